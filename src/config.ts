@@ -1,0 +1,91 @@
+/**
+ * Every environment variable callwright reads, parsed once with zod and frozen.
+ * `process.env` is read here and nowhere else (see STYLE.md, habit 8).
+ */
+import { z } from 'zod';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'a TCP port number (1-65535)' })
+    .int('a whole TCP port number (1-65535)')
+    .min(1, 'a TCP port number (1-65535)')
+    .max(65535, 'a TCP port number (1-65535)')
+    .default(fallback);
+
+const url = (what: string) => z.url({ error: `${what}` });
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(sqlite:.+|mysql:\/\/.+|mariadb:\/\/.+)$/,
+      'sqlite:<path>, sqlite::memory:, or mysql://user:pass@host:port/db',
+    )
+    .default('sqlite:./data/callwright.sqlite'),
+  PBX: z.enum(['sim', 'asterisk'], { error: '"sim" or "asterisk"' }).default('sim'),
+  ARI_URL: url('an http(s) URL such as http://127.0.0.1:8088').default('http://127.0.0.1:8088'),
+  ARI_USER: z.string().min(1, 'a non-empty ARI user name').default('callwright'),
+  ARI_PASSWORD: z.string().min(1, 'a non-empty ARI password').default('callwright'),
+  ARI_APP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'a Stasis application name (letters, digits, _ and -)')
+    .default('callwright'),
+  AMI_HOST: z.string().min(1, 'a host name or IP address').default('127.0.0.1'),
+  AMI_PORT: port(5038),
+  AMI_USER: z.string().min(1, 'a non-empty AMI user name').default('callwright'),
+  AMI_SECRET: z.string().min(1, 'a non-empty AMI secret').default('callwright'),
+  AGI_PORT: port(4573),
+  HTTP_PORT: port(4000),
+  HTTP_HOST: z.string().min(1, 'an interface address to listen on').default('0.0.0.0'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'a redis:// or rediss:// URL')
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  ADMIN_API_KEY: z
+    .string()
+    .min(32, 'at least 32 characters (an API key for the first admin)')
+    .optional(),
+  SEED_DEMO: z
+    .enum(['auto', 'never'], { error: '"auto" (seed an empty database) or "never"' })
+    .default('auto'),
+});
+
+/** The parsed, frozen configuration. */
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Thrown when one or more variables are invalid; the message names each one. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment. Empty strings count as unset so that `FOO=` in an
+ * env file falls back to the default instead of failing.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      return `${name}=${JSON.stringify(input[name] ?? '')}: expected ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  return Object.freeze(result.data);
+}
+
+/** Names and one-line descriptions, kept beside the schema for the README table test. */
+export const CONFIG_VARIABLES = Object.freeze(Object.keys(schema.shape));
