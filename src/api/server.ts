@@ -1,0 +1,97 @@
+/**
+ * The HTTP face of callwright: GraphQL (with GraphiQL) at /graphql, health
+ * and readiness probes, Prometheus metrics. Every GraphQL request gets a
+ * fresh context with the caller resolved from its bearer token.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { createYoga } from 'graphql-yoga';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../app/logger.ts';
+import type { Services } from '../app/services.ts';
+import type { ApiContext } from './context.ts';
+import { createErrorMasker } from './errors.ts';
+import { schema } from './schema.ts';
+
+/** Readiness of one dependency, shown at /readyz. */
+export type ReadinessCheck = () => Promise<{ name: string; ok: boolean; detail?: string }>;
+
+/** What the HTTP server is built from. */
+export interface HttpDeps {
+  services: Services;
+  logger: Logger;
+  registry: Registry;
+  readiness: ReadinessCheck[];
+}
+
+function bearerOf(req: Request): string | null {
+  const header = req.headers.get('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+/** Creates the yoga instance (also used directly by tests through `fetch`). */
+export function createGraphqlHandler(deps: Omit<HttpDeps, 'readiness' | 'registry'>) {
+  return createYoga<{ req?: IncomingMessage }, ApiContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'callwright GraphQL' },
+    logging: false,
+    maskedErrors: { maskError: createErrorMasker(deps.logger) },
+    plugins: [
+      maxDepthPlugin({ n: 12, exposeLimits: true }),
+      maxAliasesPlugin({ n: 30, exposeLimits: true }),
+      costLimitPlugin({ maxCost: 20_000, exposeLimits: true }),
+    ],
+    context: async ({ request, req }) => {
+      const token = bearerOf(request);
+      const source = req?.socket.remoteAddress ?? request.headers.get('x-forwarded-for') ?? null;
+      const actor = token ? await deps.services.auth.authenticate(token, source) : null;
+      return { actor: actor ?? null, token, source, services: deps.services };
+    },
+  });
+}
+
+async function probe(res: ServerResponse, checks: ReadinessCheck[]): Promise<void> {
+  const results = await Promise.all(
+    checks.map((check) =>
+      check().catch((error: unknown) => ({ name: 'check', ok: false, detail: String(error) })),
+    ),
+  );
+  const ok = results.every((r) => r.ok);
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ ok, checks: results }));
+}
+
+/** Creates the HTTP server (not yet listening). */
+export function createHttpServer(deps: HttpDeps): Server {
+  const yoga = createGraphqlHandler(deps);
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    } else if (path === '/readyz') {
+      void probe(res, deps.readiness);
+    } else if (path === '/metrics') {
+      deps.registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': deps.registry.contentType });
+          res.end(text);
+        },
+        (error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        },
+      );
+    } else if (path === '/') {
+      res.writeHead(302, { location: '/graphql' });
+      res.end();
+    } else {
+      void yoga(req, res, { req });
+    }
+  });
+}

@@ -1,0 +1,220 @@
+/**
+ * The ARI REST transport: global `fetch`, HTTP Basic auth, a per-request
+ * timeout, metrics, and the translation of answers into values, {@link Gone}
+ * results or {@link AriError}s. Resource modules (`resources/*.ts`) describe
+ * each operation as a {@link RestRequest}.
+ */
+import type { z } from 'zod';
+import type { Logger } from '../../app/logger.ts';
+import { AriError, codeForStatus, type Gone, type GoneResource, isGone } from './errors.ts';
+import type { AriMetrics } from './metrics.ts';
+
+/** HTTP methods ARI uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * A query parameter value. Arrays are for the spec's `allowMultiple`
+ * parameters: Asterisk takes them comma-separated in ONE parameter (a repeated
+ * parameter replaces the earlier one), e.g. `media=sound:a,sound:b`.
+ */
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+/** A non-2xx answer, for {@link RestRequest.recover}. */
+export interface ErrorAnswer {
+  status: number;
+  /** Asterisk's `message` (or the raw body text when it sent no JSON). */
+  message: string;
+}
+
+/** Turns a 2xx body into the operation's result; throws when it does not fit. */
+export type Decoder<T> = (body: Buffer) => T;
+
+/** One REST operation, as resource modules describe it. */
+export interface RestRequest<T> {
+  /** Stable operation name for logs, metrics and errors, e.g. `channels.hangup`. */
+  operation: string;
+  method: HttpMethod;
+  /** Path below `/ari`, with each segment encoded by {@link segment}. */
+  path: string;
+  query?: Readonly<Record<string, QueryValue>>;
+  /** JSON body; ARI takes only `variables` (and `fields`, `filter`) in the body. */
+  body?: Readonly<Record<string, unknown>>;
+  decode: Decoder<T>;
+  /** Maps an expected non-2xx answer to a result (e.g. 404 -> Gone); `undefined` means throw. */
+  recover?: (answer: ErrorAnswer) => { value: T } | undefined;
+}
+
+/** Sends {@link RestRequest}s. */
+export interface RestTransport {
+  request<T>(req: RestRequest<T>): Promise<T>;
+  /** Aborts in-flight requests; later requests fail with `ARI_CLOSED`. */
+  close(): void;
+}
+
+/** What the transport needs. */
+export interface RestTransportOptions {
+  /** Asterisk's HTTP base URL, e.g. `http://127.0.0.1:8088` (without `/ari`). */
+  url: string;
+  user: string;
+  password: string;
+  logger: Logger;
+  metrics: AriMetrics;
+  /** Per-request timeout; default 10 s. */
+  requestTimeoutMs?: number;
+  /** Injected for tests; defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Encodes one path segment. `:` and `@` stay literal: they are legal in a
+ * path segment (RFC 3986 pchar) and common in ARI ids such as
+ * `Stasis:agent-1001` or `Local/100@ctx`.
+ */
+export function segment(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%40/gi, '@');
+}
+
+/** Decoder for a JSON body checked against `schema`. */
+export function json<T>(schema: z.ZodType<T>): Decoder<T> {
+  return (body) => {
+    const result = schema.safeParse(JSON.parse(body.toString('utf8')));
+    if (!result.success) {
+      const first = result.error.issues[0];
+      throw new Error(`${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+    }
+    return result.data;
+  };
+}
+
+/** Decoder for 204 No Content operations. */
+export const noContent: Decoder<undefined> = () => undefined;
+
+/** Decoder for binary bodies (stored recording files). */
+export const binary: Decoder<Buffer> = (body) => body;
+
+/**
+ * Recovery that turns a 404 (or `status`) into {@link Gone}. ARI's generic
+ * 404 for an unknown URL, `{"message":"Resource not found"}`, is NOT a gone
+ * resource: it means the server lacks the operation, so it still throws.
+ */
+export function goneOn(
+  resource: GoneResource,
+  id: string,
+  options: { status?: number; message?: RegExp } = {},
+): (answer: ErrorAnswer) => { value: Gone } | undefined {
+  const status = options.status ?? 404;
+  return (answer) => {
+    if (answer.status !== status || answer.message === 'Resource not found') return undefined;
+    if (options.message && !options.message.test(answer.message)) return undefined;
+    return { value: { gone: true, resource, id, message: answer.message } };
+  };
+}
+
+function buildQuery(query: Readonly<Record<string, QueryValue>> | undefined): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    const text = typeof value === 'object' ? value.join(',') : String(value);
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+  }
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}
+
+/** Asterisk answers errors as `{"message": "..."}`; anything else is quoted raw. */
+function errorMessage(body: Buffer): string {
+  const text = body.toString('utf8').trim();
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const message = (parsed as { message?: unknown } | null)?.message;
+    if (typeof message === 'string') return message;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.slice(0, 200);
+}
+
+const TIMEOUT = Symbol('timeout');
+
+/** Creates the transport. */
+export function createRestTransport(options: RestTransportOptions): RestTransport {
+  const base = `${options.url.replace(/\/+$/, '')}/ari`;
+  const authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
+  const timeoutMs = options.requestTimeoutMs ?? 10_000;
+  const doFetch = options.fetch ?? fetch;
+  const { logger, metrics } = options;
+  const lifetime = new AbortController();
+
+  async function send(req: RestRequest<unknown>): Promise<{ status: number; body: Buffer }> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMEOUT), timeoutMs);
+    const onClose = () => controller.abort();
+    lifetime.signal.addEventListener('abort', onClose, { once: true });
+    try {
+      const response = await doFetch(`${base}${req.path}${buildQuery(req.query)}`, {
+        method: req.method,
+        headers: {
+          authorization,
+          accept: 'application/json',
+          ...(req.body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: req.body ? JSON.stringify(req.body) : undefined,
+        signal: controller.signal,
+      });
+      return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+    } catch (error) {
+      const code = !controller.signal.aborted
+        ? 'ARI_UNREACHABLE'
+        : controller.signal.reason === TIMEOUT
+          ? 'ARI_TIMEOUT'
+          : 'ARI_CLOSED';
+      throw new AriError({ code, operation: req.operation }, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      lifetime.signal.removeEventListener('abort', onClose);
+    }
+  }
+
+  async function perform<T>(req: RestRequest<T>): Promise<T> {
+    const { status, body } = await send(req);
+    if (status >= 200 && status < 300) {
+      try {
+        return req.decode(body);
+      } catch (error) {
+        const detail = (error as Error).message;
+        throw new AriError({ code: 'ARI_BAD_RESPONSE', operation: req.operation, status, detail });
+      }
+    }
+    const message = errorMessage(body);
+    const recovered = req.recover?.({ status, message });
+    if (recovered) return recovered.value;
+    const code = codeForStatus(status);
+    throw new AriError({ code, operation: req.operation, status, serverMessage: message });
+  }
+
+  async function request<T>(req: RestRequest<T>): Promise<T> {
+    const { operation } = req;
+    if (lifetime.signal.aborted) throw new AriError({ code: 'ARI_CLOSED', operation });
+    const stopTimer = metrics.restDuration.startTimer({ operation });
+    try {
+      const value = await perform(req);
+      const outcome = isGone(value) ? 'gone' : 'ok';
+      stopTimer({ outcome });
+      logger.debug({ operation, outcome }, 'ARI REST call');
+      return value;
+    } catch (error) {
+      const failure =
+        error instanceof AriError
+          ? error
+          : new AriError({ code: 'ARI_UNREACHABLE', operation }, { cause: error });
+      stopTimer({ outcome: 'error' });
+      metrics.restErrors.inc({ operation, code: failure.code });
+      logger.debug(
+        { operation, code: failure.code, status: failure.status },
+        'ARI REST call failed',
+      );
+      throw failure;
+    }
+  }
+
+  return { request, close: () => lifetime.abort() };
+}

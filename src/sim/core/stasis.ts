@@ -1,0 +1,114 @@
+/**
+ * Channels inside Stasis apps: StasisStart/StasisEnd, the app's channel
+ * subscription for the time the channel is in Stasis, and the way out
+ * (continue in the dialplan, move to another app, or hangup).
+ *
+ * Order on the way in (capture): ChannelVarset STASISSTATUS="" (before the
+ * app is subscribed, so a trunk channel's app does not see it), StasisStart.
+ * On the way out: leave the bridge, stop media, StasisEnd, unsubscribe,
+ * ChannelVarset STASISSTATUS=SUCCESS (seen only by apps still subscribed,
+ * e.g. the originating app).
+ */
+import type { AppRegistry } from './apps.ts';
+import type { Bridges } from './bridges.ts';
+import type { Channels } from './channels.ts';
+import type { EventBus } from './events.ts';
+import type { Channel } from './model.ts';
+
+/** Dialplan location to continue at. */
+export interface Location {
+  context: string;
+  exten: string;
+  priority: number;
+}
+
+/** How a channel left Stasis. */
+export type StasisExit =
+  | { kind: 'continue'; location: Location | undefined }
+  | { kind: 'hangup' }
+  | { kind: 'failed' };
+
+/** Stasis membership of channels. */
+export class StasisControl {
+  private readonly waiting = new Map<string, (exit: StasisExit) => void>();
+  /** Run before StasisEnd (media on the channel stops). */
+  readonly onLeaving: Array<(ch: Channel) => void> = [];
+
+  constructor(
+    private readonly channels: Channels,
+    private readonly bridges: Bridges,
+    private readonly apps: AppRegistry,
+    private readonly bus: EventBus,
+  ) {
+    channels.hooks.unwind.push((ch) => {
+      if (ch.stasisApp) this.exit(ch, { kind: 'hangup' });
+    });
+  }
+
+  /**
+   * Puts a channel into an app. Resolves when it leaves; `failed` at once when
+   * the app has no WebSocket (STASISSTATUS=FAILED, the dialplan goes on).
+   */
+  enter(ch: Channel, app: string, args: readonly string[]): Promise<StasisExit> {
+    this.channels.setVar(ch, 'STASISSTATUS', '');
+    if (!this.apps.isActive(app) || ch.hungUp) {
+      this.channels.setVar(ch, 'STASISSTATUS', 'FAILED');
+      return Promise.resolve({ kind: 'failed' });
+    }
+    return this.start(ch, app, args);
+  }
+
+  /** True when the channel is controlled by an app. */
+  isIn(ch: Channel): boolean {
+    return ch.stasisApp !== undefined;
+  }
+
+  /** ARI continue: leave Stasis and go on in the dialplan. */
+  continueIn(ch: Channel, location: Location | undefined): void {
+    if (ch.stasisApp) this.exit(ch, { kind: 'continue', location });
+  }
+
+  /** ARI move: StasisEnd from this app, StasisStart in the other, same waiter. */
+  move(ch: Channel, app: string, args: readonly string[]): boolean {
+    const from = ch.stasisApp;
+    const waiter = this.waiting.get(ch.id);
+    if (!from || !waiter || !this.apps.isActive(app)) return false;
+    this.waiting.delete(ch.id);
+    this.leave(ch, from);
+    void this.start(ch, app, args).then(waiter);
+    return true;
+  }
+
+  private start(ch: Channel, app: string, args: readonly string[]): Promise<StasisExit> {
+    ch.appName = 'Stasis';
+    ch.appData = [app, ...args].join(',');
+    ch.stasisApp = app;
+    ch.stasisArgs = [...args];
+    this.apps.subscribeChannel(app, ch.id);
+    this.bus.emit({ type: 'StasisStart', app, args: [...args], channel: ch.snapshot() });
+    return new Promise((resolve) => this.waiting.set(ch.id, resolve));
+  }
+
+  private exit(ch: Channel, exit: StasisExit): void {
+    const app = ch.stasisApp;
+    if (!app) return;
+    this.leave(ch, app);
+    this.channels.setVar(ch, 'STASISSTATUS', 'SUCCESS');
+    const waiter = this.waiting.get(ch.id);
+    this.waiting.delete(ch.id);
+    waiter?.(exit);
+  }
+
+  private leave(ch: Channel, app: string): void {
+    if (ch.bridgeId) this.bridges.leave(ch);
+    for (const h of this.onLeaving) h(ch);
+    this.bus.emit({ type: 'StasisEnd', app, channel: ch.snapshot() });
+    this.apps.unsubscribeChannel(app, ch.id);
+    ch.stasisApp = undefined;
+  }
+
+  /** Forgets every waiter (reset/close). */
+  clear(): void {
+    this.waiting.clear();
+  }
+}

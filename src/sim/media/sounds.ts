@@ -1,0 +1,82 @@
+/**
+ * How long each prompt plays. Asterisk plays the file; the simulator only
+ * needs its length, so a table of file -> milliseconds (the shape of a
+ * `sounds.json`) with a default for anything unknown. The built-in entries
+ * are the lengths of Asterisk's core English sounds (hello-world measured in
+ * the capture: PlaybackStarted 08:58:33.259 -> PlaybackFinished 34.519).
+ */
+
+/** file (without `sound:` and extension) -> length in ms. */
+export type SoundTable = Record<string, number>;
+
+/** Lengths of commonly used core sounds. */
+export const BUILTIN_SOUNDS: SoundTable = {
+  'hello-world': 1260,
+  beep: 250,
+  silence: 1000,
+  'silence/1': 1000,
+  'silence/2': 2000,
+  'silence/5': 5000,
+  'tt-monkeys': 3400,
+  'tt-weasels': 4400,
+  'vm-intro': 5600,
+  'vm-goodbye': 1000,
+  goodbye: 700,
+  'queue-thankyou': 1900,
+  'queue-callswaiting': 1300,
+  'queue-holdtime': 1700,
+  'queue-youarenext': 1000,
+  'queue-thereare': 900,
+  'queue-minutes': 700,
+  'queue-seconds': 700,
+  'agent-pass': 1400,
+  'pbx-invalid': 2300,
+  'please-try-again': 1100,
+  'thank-you-for-calling': 1300,
+  'welcome': 700,
+  'custom/welcome': 3000,
+};
+
+/** Resolves media lengths from a table with a default. */
+export class Sounds {
+  private readonly table: SoundTable;
+
+  constructor(
+    overrides: SoundTable = {},
+    private readonly defaultMs = 2000,
+  ) {
+    this.table = { ...BUILTIN_SOUNDS, ...overrides };
+  }
+
+  /** Length of a sound file name (`hello-world`, `en/hello-world.wav`). */
+  lengthOf(file: string): number {
+    const bare = file.replace(/^[a-z]{2}(_[A-Z]{2})?\//, '').replace(/\.(wav|gsm|ulaw|alaw|sln\d*|g722)$/, '');
+    return this.table[bare] ?? this.table[file] ?? this.defaultMs;
+  }
+
+  /**
+   * Length of an ARI media URI: `sound:`, `digits:`/`number:`/`characters:`
+   * (about 600 ms per spoken symbol), `tone:` (one second), `recording:` via
+   * the given lookup, anything else the default.
+   */
+  lengthOfUri(uri: string, recordingMs: (name: string) => number | undefined): number {
+    const colon = uri.indexOf(':');
+    const scheme = colon < 0 ? 'sound' : uri.slice(0, colon);
+    const rest = colon < 0 ? uri : uri.slice(colon + 1);
+    switch (scheme) {
+      case 'sound':
+        return this.lengthOf(rest);
+      case 'digits':
+      case 'characters':
+        return 600 * rest.length;
+      case 'number':
+        return 600 * Math.max(1, String(rest).replace(/\D/g, '').length);
+      case 'tone':
+        return 1000;
+      case 'recording':
+        return recordingMs(rest) ?? this.defaultMs;
+      default:
+        return this.defaultMs;
+    }
+  }
+}

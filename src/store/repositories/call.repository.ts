@@ -1,0 +1,174 @@
+/**
+ * Call-detail records (`calls`) and their legs (`call_legs`). Writers upsert on
+ * Asterisk's ids (linkedid, channel uniqueid) so that replaying an event after a
+ * reconnect updates the row instead of adding a second one.
+ */
+import type { Knex } from 'knex';
+import type { CallFilter, CallRepository } from '../../app/ports.ts';
+import type { CallDirection, CallLeg, CallRecord } from '../../domain/call/call-record.ts';
+import { REFERENCED } from '../constraints.ts';
+import { withConstraintErrors } from '../db-errors.ts';
+import { fromDbTime, fromDbTimeOrNull, toDbTime, toDbTimeOrNull } from '../db-time.ts';
+import { CallModel } from '../models/call.model.ts';
+import { CallLegModel } from '../models/call-leg.model.ts';
+import { checkCallRow, checkLegRow } from './call-checks.ts';
+import { checkPage, distinct, paged } from './listing.ts';
+import type { RepositoryDeps } from './repository-deps.ts';
+
+function toCall(row: CallModel): CallRecord {
+  return {
+    id: row.id,
+    linkedId: row.linked_id,
+    businessLineId: row.business_line_id,
+    direction: row.direction as CallDirection,
+    ani: row.ani,
+    dnis: row.dnis,
+    queueId: row.queue_id,
+    agentId: row.agent_id,
+    startedAt: fromDbTime(row.started_at),
+    answeredAt: fromDbTimeOrNull(row.answered_at),
+    endedAt: fromDbTimeOrNull(row.ended_at),
+    hangupCause: row.hangup_cause,
+    hangupBy: row.hangup_by,
+    disposition: row.disposition,
+    notes: row.notes,
+  };
+}
+
+function toLeg(row: CallLegModel): CallLeg {
+  return {
+    id: row.id,
+    callId: row.call_id,
+    channelId: row.channel_id,
+    channelName: row.channel_name,
+    role: row.role,
+    agentId: row.agent_id,
+    startedAt: fromDbTime(row.started_at),
+    answeredAt: fromDbTimeOrNull(row.answered_at),
+    endedAt: fromDbTimeOrNull(row.ended_at),
+    hangupCause: row.hangup_cause,
+  };
+}
+
+function callColumns(record: Omit<CallRecord, 'id'>) {
+  return {
+    linked_id: record.linkedId,
+    business_line_id: record.businessLineId,
+    direction: record.direction,
+    ani: record.ani,
+    dnis: record.dnis,
+    queue_id: record.queueId,
+    agent_id: record.agentId,
+    started_at: toDbTime(record.startedAt),
+    answered_at: toDbTimeOrNull(record.answeredAt),
+    ended_at: toDbTimeOrNull(record.endedAt),
+    hangup_cause: record.hangupCause,
+    hangup_by: record.hangupBy,
+    disposition: record.disposition,
+    notes: record.notes,
+  };
+}
+
+function legColumns(leg: Omit<CallLeg, 'id'>) {
+  return {
+    call_id: leg.callId,
+    channel_id: leg.channelId,
+    channel_name: leg.channelName,
+    role: leg.role,
+    agent_id: leg.agentId,
+    started_at: toDbTime(leg.startedAt),
+    answered_at: toDbTimeOrNull(leg.answeredAt),
+    ended_at: toDbTimeOrNull(leg.endedAt),
+    hangup_cause: leg.hangupCause,
+  };
+}
+
+/** Calls matching `filter`; `to` is exclusive, `agentId` matches the call's agent or any leg's. */
+function filtered(db: Knex, filter: CallFilter) {
+  return (qb: ReturnType<typeof CallModel.query>): void => {
+    if (filter.businessLineIds) qb.whereIn('business_line_id', [...filter.businessLineIds]);
+    if (filter.queueId !== undefined) qb.where('queue_id', filter.queueId);
+    if (filter.from !== undefined) qb.where('started_at', '>=', toDbTime(filter.from));
+    if (filter.to !== undefined) qb.where('started_at', '<', toDbTime(filter.to));
+    const { agentId } = filter;
+    if (agentId !== undefined) {
+      const legCalls = db(CallLegModel.tableName).select('call_id').where('agent_id', agentId);
+      qb.where((w) => w.where('agent_id', agentId).orWhereIn('id', legCalls));
+    }
+  };
+}
+
+/** The call repository over `deps.db`. */
+export function createCallRepository({ db }: RepositoryDeps): CallRepository {
+  const byLinkedId = async (linkedId: string) => {
+    const row = await CallModel.query(db).findOne({ linked_id: linkedId });
+    return row ? toCall(row) : undefined;
+  };
+
+  return {
+    async get(id) {
+      const row = await CallModel.query(db).findById(id);
+      return row ? toCall(row) : undefined;
+    },
+
+    getByLinkedId: byLinkedId,
+
+    /** Newest first (by start time, then id). */
+    async list(filter, page) {
+      checkPage(page);
+      if (filter.businessLineIds?.length === 0) return [];
+      const rows = await CallModel.query(db)
+        .modify(filtered(db, filter))
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .modify(paged(page));
+      return rows.map(toCall);
+    },
+
+    /** Legs of the calls, grouped by call, each call's legs in the order they started. */
+    async legsOf(callIds) {
+      if (callIds.length === 0) return [];
+      const rows = await CallLegModel.query(db)
+        .whereIn('call_id', distinct(callIds))
+        .orderBy(['call_id', 'started_at', 'id']);
+      return rows.map(toLeg);
+    },
+
+    /** Every field of the stored row is replaced by `record`'s (nulls included). */
+    async upsertCall(record) {
+      checkCallRow(record);
+      const columns = callColumns(record);
+      const { linked_id: _key, ...updates } = columns;
+      const rules = {
+        references: [
+          { field: 'businessLineId', target: REFERENCED.businessLine, ids: [record.businessLineId] },
+        ],
+      };
+      await withConstraintErrors(db, rules, () =>
+        db(CallModel.tableName)
+          .insert({ id: crypto.randomUUID(), ...columns })
+          .onConflict('linked_id')
+          .merge(Object.keys(updates)),
+      );
+      return (await byLinkedId(record.linkedId))!;
+    },
+
+    /** Every field of the stored leg is replaced by `leg`'s (nulls included). */
+    async upsertLeg(leg) {
+      checkLegRow(leg);
+      const columns = legColumns(leg);
+      const { channel_id: _key, ...updates } = columns;
+      const rules = {
+        references: [{ field: 'callId', target: REFERENCED.call, ids: [leg.callId] }],
+      };
+      await withConstraintErrors(db, rules, () =>
+        db(CallLegModel.tableName)
+          .insert({ id: crypto.randomUUID(), ...columns })
+          .onConflict('channel_id')
+          .merge(Object.keys(updates)),
+      );
+      const row = await CallLegModel.query(db).findOne({ channel_id: leg.channelId });
+      return toLeg(row!);
+    },
+  };
+}

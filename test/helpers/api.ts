@@ -1,0 +1,81 @@
+/**
+ * Builds callwright's API over a real store (SQLite in memory by default)
+ * for integration tests, and a `gql()` that goes through the real yoga
+ * handler: HTTP request in, JSON out.
+ */
+import pino from 'pino';
+import { createGraphqlHandler } from '../../src/api/server.ts';
+import type { Actor } from '../../src/app/actor.ts';
+import type { Clock } from '../../src/app/clock.ts';
+import { createServices } from '../../src/app/services.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { createSecretHasher } from '../../src/store/secrets.ts';
+import { openStore } from '../../src/store/store.ts';
+
+/** A GraphQL response as a client sees it. */
+export interface GqlResult {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; details?: unknown } }>;
+}
+
+/** A settable clock for tests. */
+export function fakeClock(
+  start = Date.UTC(2026, 10, 23, 9, 0, 0),
+): Clock & { set(ms: number): void } {
+  let now = start;
+  return { now: () => now, set: (ms) => (now = ms) };
+}
+
+/** Starts the API over a fresh database. */
+export async function createTestApi(databaseUrl = 'sqlite::memory:') {
+  const logger = pino({ level: 'silent' });
+  const clock = fakeClock();
+  const store = await openStore({ databaseUrl, clock, logger });
+  await migrateToLatest(store.knex);
+  const hasher = createSecretHasher();
+  const services = createServices({ store, hasher, clock, logger });
+  const yoga = createGraphqlHandler({ services, logger });
+  const adminKey = (await services.auth.bootstrapAdmin(undefined))!;
+  const admin = (await services.auth.authenticate(adminKey, null)) as Actor;
+
+  async function gql(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GqlResult> {
+    const response = await yoga.fetch('http://callwright.test/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token && { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GqlResult;
+  }
+
+  return { store, services, hasher, clock, yoga, gql, adminKey, admin, close: () => store.close() };
+}
+
+/** The API under test. */
+export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
+
+/** First error code of a result, if any. */
+export const errorCode = (result: GqlResult): string | undefined =>
+  result.errors?.[0]?.extensions?.code;
+
+/** `result.data[name]`, or a thrown error showing the whole result when absent. */
+export function field<T>(result: GqlResult, name: string): T {
+  const value = result.data?.[name];
+  if (value === undefined || value === null) {
+    throw new Error(`no ${name} in ${JSON.stringify(result)}`);
+  }
+  return value as T;
+}
+
+/** `extensions.details` of the first error, or a thrown error when absent. */
+export function errorDetails<T>(result: GqlResult): T {
+  const details = result.errors?.[0]?.extensions?.details;
+  if (details === undefined) throw new Error(`no error details in ${JSON.stringify(result)}`);
+  return details as T;
+}
