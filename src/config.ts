@@ -4,12 +4,13 @@
  */
 import { z } from 'zod';
 
+/** A TCP port; 0 asks the system for any free port (handy for tests). */
 const port = (fallback: number) =>
   z.coerce
-    .number({ error: 'a TCP port number (1-65535)' })
-    .int('a whole TCP port number (1-65535)')
-    .min(1, 'a TCP port number (1-65535)')
-    .max(65535, 'a TCP port number (1-65535)')
+    .number({ error: 'a TCP port number (0-65535)' })
+    .int('a whole TCP port number (0-65535)')
+    .min(0, 'a TCP port number (0-65535)')
+    .max(65535, 'a TCP port number (0-65535)')
     .default(fallback);
 
 const url = (what: string) => z.url({ error: `${what}` });

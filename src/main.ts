@@ -25,7 +25,10 @@ export interface Running {
 }
 
 /** Starts callwright with `config`; resolves once it serves. */
-export async function start(config: Config): Promise<Running> {
+export async function start(
+  config: Config,
+  print: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<Running> {
   const logger = pino({ level: config.LOG_LEVEL, base: { app: 'callwright' } });
   const log = logger.child({ component: 'main' });
   const registry = new Registry();
@@ -44,16 +47,14 @@ export async function start(config: Config): Promise<Running> {
   const bootstrapKey = await services.auth.bootstrapAdmin(config.ADMIN_API_KEY);
   if (bootstrapKey) {
     // Printed once, on the console only: the database keeps just its hash.
-    process.stdout.write(
-      `\n  First start: admin API key (shown once, keep it safe):\n\n    ${bootstrapKey}\n\n`,
-    );
+    print(`\n  First start: admin API key (shown once, keep it safe):\n\n    ${bootstrapKey}\n\n`);
   }
   if (config.SEED_DEMO === 'auto' && (await seedDemo(store, hasher, demoData))) {
     log.info(
       { logins: 'sophie, morgan (supervisors), riley (qa), camille (agent)' },
       'demo data seeded',
     );
-    process.stdout.write(
+    print(
       `  Demo data loaded. Logins: sophie, morgan (supervisor), riley (qa), camille (agent); password "${demoData.password}".\n\n`,
     );
   }
@@ -81,7 +82,7 @@ export async function start(config: Config): Promise<Running> {
     'PBX not connected: call handling is not wired yet; the API serves',
   );
   log.info({ url: `${httpUrl}/graphql` }, 'callwright is up');
-  process.stdout.write(
+  print(
     `  GraphQL + GraphiQL: ${httpUrl}/graphql\n  Health: ${httpUrl}/healthz  Ready: ${httpUrl}/readyz  Metrics: ${httpUrl}/metrics\n\n`,
   );
 

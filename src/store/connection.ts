@@ -10,6 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import type { Logger } from '../app/logger.ts';
 
 /** Where a `DATABASE_URL` points. */
 export type DatabaseTarget =
@@ -24,10 +25,12 @@ export type DatabaseTarget =
       database: string;
     };
 
-/** Pool tuning; the defaults suit one callwright process. */
+/** Pool tuning and logging; the defaults suit one callwright process. */
 export interface ConnectionOptions {
   /** Upper bound of pooled MySQL connections (default 10). SQLite always uses one. */
   poolMax?: number;
+  /** Receives knex's own warnings (pool errors, deprecations) instead of the console. */
+  logger?: Logger;
 }
 
 /** Thrown for a `DATABASE_URL` callwright cannot use; the message says what is expected. */
@@ -75,7 +78,20 @@ export function redactDatabaseUrl(databaseUrl: string): string {
 /** Creates the knex instance for `databaseUrl`. Connections are opened lazily by the pool. */
 export function createKnex(databaseUrl: string, options: ConnectionOptions = {}): Knex {
   const target = parseDatabaseUrl(databaseUrl);
-  return target.kind === 'sqlite' ? sqliteKnex(target.filename) : mysqlKnex(target, options);
+  const config =
+    target.kind === 'sqlite' ? sqliteConfig(target.filename) : mysqlConfig(target, options);
+  return knexFactory({ ...config, ...(options.logger ? { log: knexLog(options.logger) } : {}) });
+}
+
+/** knex logs plain strings; they go to `logger` as structured events. */
+function knexLog(logger: Logger): Knex.Logger {
+  return {
+    warn: (message: unknown) => logger.warn({ detail: String(message) }, 'knex warning'),
+    error: (message: unknown) => logger.error({ detail: String(message) }, 'knex error'),
+    deprecate: (method: string, alternative: string) =>
+      logger.warn({ method, alternative }, 'knex deprecation'),
+    debug: (message: unknown) => logger.debug({ detail: String(message) }, 'knex debug'),
+  };
 }
 
 /** True when `knex` talks to SQLite (the dialects differ in a few SQL details). */
@@ -87,9 +103,9 @@ interface SqliteConnection {
   pragma(source: string): unknown;
 }
 
-function sqliteKnex(filename: string): Knex {
+function sqliteConfig(filename: string): Knex.Config {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  return knexFactory({
+  return {
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
@@ -109,7 +125,7 @@ function sqliteKnex(filename: string): Knex {
         done(null, conn);
       },
     },
-  });
+  };
 }
 
 interface MysqlConnection {
@@ -117,16 +133,31 @@ interface MysqlConnection {
 }
 
 /**
- * Strict mode makes MySQL refuse over-long strings and invalid dates instead of
- * silently truncating them, as SQLite never truncates either.
+ * Session settings of every pooled MySQL/MariaDB connection:
+ * - UTC, so NOW() and any TIMESTAMP agree with the UTC DATETIMEs we write;
+ * - strict mode, so MySQL refuses over-long strings and invalid dates instead of
+ *   silently truncating them (SQLite never truncates either);
+ * - READ COMMITTED: under InnoDB's default REPEATABLE READ, replacing a child set
+ *   (DELETE ... WHERE agent_id = ?, then INSERT) takes gap locks, and two such
+ *   transactions on neighbouring keys deadlock on each other's gap. READ COMMITTED
+ *   takes no gap locks for these statements. (It needs binlog_format ROW or MIXED,
+ *   the defaults of MySQL 8 and MariaDB.)
  */
-const MYSQL_SESSION = `SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'`;
+const MYSQL_SETTINGS = `SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'`;
+const MYSQL_ISOLATION = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED';
 
-function mysqlKnex(
+function initMysqlSession(conn: MysqlConnection, done: (err: Error | null, conn: unknown) => void) {
+  conn.query(MYSQL_SETTINGS, (err) => {
+    if (err) return done(err, conn);
+    conn.query(MYSQL_ISOLATION, (err2) => done(err2, conn));
+  });
+}
+
+function mysqlConfig(
   target: Extract<DatabaseTarget, { kind: 'mysql' }>,
   options: ConnectionOptions,
-): Knex {
-  return knexFactory({
+): Knex.Config {
+  return {
     client: 'mysql2',
     connection: {
       host: target.host,
@@ -145,9 +176,7 @@ function mysqlKnex(
     pool: {
       min: 0,
       max: options.poolMax ?? 10,
-      afterCreate(conn: MysqlConnection, done: (err: Error | null, conn: unknown) => void) {
-        conn.query(MYSQL_SESSION, (err) => done(err, conn));
-      },
+      afterCreate: initMysqlSession,
     },
-  });
+  };
 }

@@ -60,7 +60,10 @@ export function classifyDbError(error: unknown): ConstraintFailure | undefined {
   switch (native.code) {
     case 'SQLITE_CONSTRAINT_UNIQUE':
     case 'SQLITE_CONSTRAINT_PRIMARYKEY':
-      return { kind: 'unique', sqliteColumns: /UNIQUE constraint failed: (.+)$/.exec(message)?.[1] };
+      return {
+        kind: 'unique',
+        sqliteColumns: /UNIQUE constraint failed: (.+)$/.exec(message)?.[1],
+      };
     case 'SQLITE_CONSTRAINT_FOREIGNKEY':
       return { kind: 'foreign-key' };
     case 'SQLITE_CONSTRAINT_CHECK':
@@ -68,7 +71,10 @@ export function classifyDbError(error: unknown): ConstraintFailure | undefined {
   }
   switch (native.errno) {
     case 1062: // ER_DUP_ENTRY: "Duplicate entry 'x' for key 'name'" (MySQL 8: 'table.name')
-      return { kind: 'unique', mysqlIndex: /for key '(?:[^']*\.)?([^'.]+)'\s*$/.exec(message)?.[1] };
+      return {
+        kind: 'unique',
+        mysqlIndex: /for key '(?:[^']*\.)?([^'.]+)'\s*$/.exec(message)?.[1],
+      };
     case 1216: // ER_NO_REFERENCED_ROW
     case 1452: // ER_NO_REFERENCED_ROW_2
       return { kind: 'foreign-key' };
@@ -143,6 +149,11 @@ export async function translateDbError(
     case 'too-long':
       return invalidField(failure.column, 'too long');
   }
+}
+
+/** True for an InnoDB deadlock (errno 1213): the whole transaction was rolled back. */
+export function isDeadlock(error: unknown): boolean {
+  return nativeOf(error)?.errno === 1213;
 }
 
 /** Runs a write and rethrows its constraint failures as DomainErrors. */

@@ -18,16 +18,18 @@
 /** What a time column comes back as, depending on the driver. */
 export type DbTime = Date | string | number;
 
-const MIN_MS = Date.UTC(1000, 0, 1);
-const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** Earliest storable time (DATETIME starts at year 1000). */
+export const MIN_DB_TIME = Date.UTC(1000, 0, 1);
+/** Latest storable time. */
+export const MAX_DB_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Epoch ms to the stored UTC text. Throws RangeError outside DATETIME's years 1000-9999. */
 export function toDbTime(ms: number): string {
-  if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) {
+  if (!Number.isFinite(ms) || ms < MIN_DB_TIME || ms > MAX_DB_TIME) {
     throw new RangeError(`time ${ms} is outside the storable range (years 1000-9999)`);
   }
   // toISOString is always UTC: 2024-03-31T02:30:00.123Z -> 2024-03-31 02:30:00.123
-  return new Date(Math.trunc(ms)).toISOString().slice(0, 23).replace('T', ' ');
+  return new Date(Math.floor(ms)).toISOString().slice(0, 23).replace('T', ' ');
 }
 
 /** Like toDbTime, passing null through. */

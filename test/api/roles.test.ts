@@ -5,6 +5,8 @@
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import test from 'ava';
+import { isInterfaceType, isObjectType } from 'graphql';
+import { schema } from '../../src/api/schema.ts';
 import type { Role } from '../../src/domain/shared/roles.ts';
 import { createTestApi, type GqlResult, type TestApi } from '../helpers/api.ts';
 import { buildOrg, type Org } from '../helpers/org.ts';
@@ -130,10 +132,7 @@ const OPERATIONS: Operation[] = [
     name: 'createBusinessLine',
     allowed: ['admin'],
     request: ({ n }) => ({
-      query: mutation('createBusinessLine', '$i: BusinessLineInput!').replace(
-        'createBusinessLine',
-        'createBusinessLine(input: $i)',
-      ),
+      query: mutation('$i: BusinessLineInput!', 'createBusinessLine(input: $i)'),
       variables: { i: { name: `Line ${n}`, timezone: 'UTC', defaultCountry: 'GB' } },
     }),
   },
@@ -141,10 +140,7 @@ const OPERATIONS: Operation[] = [
     name: 'updateBusinessLine',
     allowed: ['admin'],
     request: ({ org, n }) => ({
-      query: mutation('updateBusinessLine', '$id: ID!, $i: BusinessLinePatch!').replace(
-        'updateBusinessLine',
-        'updateBusinessLine(id: $id, input: $i)',
-      ),
+      query: mutation('$id: ID!, $i: BusinessLinePatch!', 'updateBusinessLine(id: $id, input: $i)'),
       variables: { id: org.ids.lineA, i: { name: `Line A ${n}` } },
     }),
   },
@@ -152,10 +148,7 @@ const OPERATIONS: Operation[] = [
     name: 'createSkill',
     allowed: CONFIG_WRITE,
     request: ({ n }) => ({
-      query: mutation('createSkill', '$i: SkillInput!').replace(
-        'createSkill',
-        'createSkill(input: $i)',
-      ),
+      query: mutation('$i: SkillInput!', 'createSkill(input: $i)'),
       variables: { i: { name: `skill-${n}` } },
     }),
   },
@@ -163,10 +156,7 @@ const OPERATIONS: Operation[] = [
     name: 'updateSkill',
     allowed: CONFIG_WRITE,
     request: ({ org, n }) => ({
-      query: mutation('updateSkill', '$id: ID!, $i: SkillPatch!').replace(
-        'updateSkill',
-        'updateSkill(id: $id, input: $i)',
-      ),
+      query: mutation('$id: ID!, $i: SkillPatch!', 'updateSkill(id: $id, input: $i)'),
       variables: { id: org.ids.skill, i: { description: `d${n}` } },
     }),
   },
@@ -186,10 +176,7 @@ const OPERATIONS: Operation[] = [
     name: 'createAgent',
     allowed: CONFIG_WRITE,
     request: ({ org, n }) => ({
-      query: mutation('createAgent', '$i: AgentInput!').replace(
-        'createAgent',
-        'createAgent(input: $i)',
-      ),
+      query: mutation('$i: AgentInput!', 'createAgent(input: $i)'),
       variables: { i: { businessLineId: org.ids.lineA, name: `New ${n}`, extension: `30${n}0` } },
     }),
   },
@@ -197,10 +184,7 @@ const OPERATIONS: Operation[] = [
     name: 'updateAgent',
     allowed: CONFIG_WRITE,
     request: ({ org, n }) => ({
-      query: mutation('updateAgent', '$id: ID!, $i: AgentPatch!').replace(
-        'updateAgent',
-        'updateAgent(id: $id, input: $i)',
-      ),
+      query: mutation('$id: ID!, $i: AgentPatch!', 'updateAgent(id: $id, input: $i)'),
       variables: { id: org.ids.agentA2, i: { name: `Renamed ${n}` } },
     }),
   },
@@ -225,10 +209,7 @@ const OPERATIONS: Operation[] = [
     name: 'createQueue',
     allowed: CONFIG_WRITE,
     request: ({ org, n }) => ({
-      query: mutation('createQueue', '$i: QueueInput!').replace(
-        'createQueue',
-        'createQueue(input: $i)',
-      ),
+      query: mutation('$i: QueueInput!', 'createQueue(input: $i)'),
       variables: { i: { businessLineId: org.ids.lineA, name: `Queue ${n}` } },
     }),
   },
@@ -236,10 +217,7 @@ const OPERATIONS: Operation[] = [
     name: 'updateQueue',
     allowed: CONFIG_WRITE,
     request: ({ org, n }) => ({
-      query: mutation('updateQueue', '$id: ID!, $i: QueuePatch!').replace(
-        'updateQueue',
-        'updateQueue(id: $id, input: $i)',
-      ),
+      query: mutation('$id: ID!, $i: QueuePatch!', 'updateQueue(id: $id, input: $i)'),
       variables: { id: org.ids.queueA, i: { ringTimeoutS: 10 + n } },
     }),
   },
@@ -288,15 +266,12 @@ const OPERATIONS: Operation[] = [
     name: 'createContact',
     allowed: ['admin', 'supervisor', 'agent'],
     request: ({ org, n }) => ({
-      query: mutation('createContact', '$i: ContactInput!').replace(
-        'createContact',
-        'createContact(input: $i)',
-      ),
+      query: mutation('$i: ContactInput!', 'createContact(input: $i)'),
       variables: {
         i: {
           businessLineId: org.ids.lineA,
           name: `Customer ${n}`,
-          phones: [{ number: `06 12 34 56 ${10 + n}` }],
+          phones: [{ number: `+3361234${String(n).padStart(4, '0')}` }],
         },
       },
     }),
@@ -305,10 +280,7 @@ const OPERATIONS: Operation[] = [
     name: 'updateContact',
     allowed: ['admin', 'supervisor', 'agent'],
     request: ({ org, n }) => ({
-      query: mutation('updateContact', '$id: ID!, $i: ContactPatch!').replace(
-        'updateContact',
-        'updateContact(id: $id, input: $i)',
-      ),
+      query: mutation('$id: ID!, $i: ContactPatch!', 'updateContact(id: $id, input: $i)'),
       variables: { id: org.ids.contactA, i: { notes: `note ${n}` } },
     }),
   },
@@ -331,10 +303,7 @@ const OPERATIONS: Operation[] = [
     name: 'createUser',
     allowed: ['admin'],
     request: ({ n }) => ({
-      query: mutation('createUser', '$i: UserInput!').replace(
-        'createUser',
-        'createUser(input: $i)',
-      ),
+      query: mutation('$i: UserInput!', 'createUser(input: $i)'),
       variables: { i: { username: `user${n}`, displayName: 'U', role: 'QA' } },
     }),
   },
@@ -342,10 +311,7 @@ const OPERATIONS: Operation[] = [
     name: 'updateUser',
     allowed: ['admin'],
     request: ({ org, n }) => ({
-      query: mutation('updateUser', '$id: ID!, $i: UserPatch!').replace(
-        'updateUser',
-        'updateUser(id: $id, input: $i)',
-      ),
+      query: mutation('$id: ID!, $i: UserPatch!', 'updateUser(id: $id, input: $i)'),
       variables: { id: org.ids.userQa, i: { displayName: `QA ${n}` } },
     }),
   },
@@ -355,7 +321,7 @@ const OPERATIONS: Operation[] = [
     request: ({ org }) => ({
       query:
         'mutation($id: ID!) { r: setPassword(userId: $id, password: "another long password") { __typename ... on Problem { code } } }',
-      variables: { id: org.ids.userQa },
+      variables: { id: org.ids.bystander },
     }),
   },
   {
@@ -371,7 +337,7 @@ const OPERATIONS: Operation[] = [
     request: ({ org }) => ({
       query:
         'mutation($id: ID!) { r: createApiKey(userId: $id, name: "theirs") { __typename ... on Problem { code } } }',
-      variables: { id: org.ids.userAgent },
+      variables: { id: org.ids.bystander },
     }),
   },
 ];
@@ -456,9 +422,11 @@ test.serial("a supervisor cannot manage another business line's queue", async (t
 });
 
 test.serial('no field anywhere exposes an API key hash or password hash', (t) => {
-  const sdl = api.yoga.getEnveloped().schema;
-  const names = Object.values(sdl.getTypeMap()).flatMap((type) =>
-    'getFields' in type ? Object.keys((type as { getFields(): object }).getFields()) : [],
+  const outputFields = Object.values(schema.getTypeMap())
+    .filter((type) => isObjectType(type) || isInterfaceType(type))
+    .flatMap((type) => Object.keys(type.getFields()).map((name) => `${type.name}.${name}`));
+  t.deepEqual(
+    outputFields.filter((f) => /hash|password|secret/i.test(f.split('.')[1] ?? '')),
+    ['Mutation.setPassword', 'NewApiKey.secret'],
   );
-  t.false(names.some((n) => /hash|secretHash|password(?!$)/i.test(n) && n !== 'setPassword'));
 });

@@ -98,6 +98,13 @@ export async function buildOrg(api: TestApi) {
     users[role] = user.id;
     tokens[role] = (await services.auth.createApiKey(admin, user.id, 'tests')).secret;
   }
+  // A user no caller is, for "someone else's" operations.
+  const bystander = await services.users.create(admin, {
+    username: 'bystander',
+    displayName: 'Someone else',
+    role: 'agent',
+    businessLineIds: [lineA.id],
+  });
   const gid = encodeGlobalID;
   return {
     tokens,
@@ -133,6 +140,7 @@ export async function buildOrg(api: TestApi) {
       callB1: gid('Call', callB1.id),
       userAgent: gid('User', users.agent!),
       userQa: gid('User', users.qa!),
+      bystander: gid('User', bystander.id),
     },
   };
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: dialplan and AGI text spells ${VAR} literally
 import test from 'ava';
 import { DialplanRuntimeError } from '../../src/sim/dialplan/errors.ts';
 import { evaluateExpression } from '../../src/sim/dialplan/expression.ts';
@@ -57,7 +58,9 @@ for (const [input, expected] of substitutions) {
 }
 
 test('an unknown function fails loudly', (t) => {
-  const err = t.throws(() => substitute(scope(), '${NOPE(x)}'), { instanceOf: DialplanRuntimeError });
+  const err = t.throws(() => substitute(scope(), '${NOPE(x)}'), {
+    instanceOf: DialplanRuntimeError,
+  });
   t.is(err?.message, 'unknown dialplan function NOPE');
 });
 
@@ -104,7 +107,13 @@ for (const [input, expected] of expressions) {
 
 test('a malformed expression is empty and warns, as Asterisk logs a syntax error', (t) => {
   const warnings: string[] = [];
-  t.is(evaluateExpression('abc + 1', (w) => warnings.push(w)), '');
-  t.is(evaluateExpression(' = 1', (w) => warnings.push(w)), '0');
+  t.is(
+    evaluateExpression('abc + 1', (w) => warnings.push(w)),
+    '',
+  );
+  t.is(
+    evaluateExpression(' = 1', (w) => warnings.push(w)),
+    '0',
+  );
   t.deepEqual(warnings, ['non-numeric argument to +', 'syntax error: missing operand']);
 });

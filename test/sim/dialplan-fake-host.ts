@@ -99,7 +99,11 @@ export class FakeHost implements AppHost {
     }
     this.time += seconds * 1000;
   }
-  async play(ch: DialplanChannel, file: string, escapeDigits?: string): Promise<string | undefined> {
+  async play(
+    ch: DialplanChannel,
+    file: string,
+    escapeDigits?: string,
+  ): Promise<string | undefined> {
     this.guard(ch);
     this.calls.push(escapeDigits === undefined ? `play(${file})` : `play(${file},${escapeDigits})`);
     const next = this.script.dtmf[0];
@@ -137,7 +141,12 @@ export class FakeHost implements AppHost {
     this.calls.push('amd');
     return this.script.amd;
   }
-  async dial(ch: DialplanChannel, targets: string[], timeoutS: number | undefined, options: string): Promise<DialStatus> {
+  async dial(
+    ch: DialplanChannel,
+    targets: string[],
+    timeoutS: number | undefined,
+    options: string,
+  ): Promise<DialStatus> {
     this.guard(ch);
     this.calls.push(`dial(${targets.join('&')},${timeoutS ?? ''},${options})`);
     return this.script.dialStatus;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: dialplan and AGI text spells ${VAR} literally
 import test from 'ava';
 import { createDialplan } from '../../src/sim/dialplan/engine.ts';
 import { DialplanParseError } from '../../src/sim/dialplan/errors.ts';
@@ -62,7 +63,10 @@ exten => s,1,NoOp()
 
 test('#include inlines a file from the same set, inside the current context', (t) => {
   const dp = createDialplan([
-    { name: 'extensions.conf', text: '[a]\nexten => s,1,NoOp(a)\n#include "more.conf"\ninclude => b\n[b]\nexten => 7,1,NoOp()\n' },
+    {
+      name: 'extensions.conf',
+      text: '[a]\nexten => s,1,NoOp(a)\n#include "more.conf"\ninclude => b\n[b]\nexten => 7,1,NoOp()\n',
+    },
     { name: 'more.conf', text: 'exten => 5,1,NoOp(from more)\n' },
   ]);
   const a = dp.config.contexts.get('a');
@@ -78,16 +82,48 @@ const errors: Array<[string, string, string]> = [
   ['no section', 'exten => s,1,NoOp()', 'extensions.conf:1: exten outside any [section]'],
   ['bad priority', '[c]\nexten => s,x,NoOp()', "extensions.conf:2: bad priority 'x'"],
   ['n first', '[c]\nexten => s,n,NoOp()', "extensions.conf:2: 'n' priority before priority 1 of s"],
-  ['duplicate', '[c]\nexten => s,1,NoOp()\nexten => s,1,NoOp()', 'extensions.conf:3: duplicate priority 1 for extension s'],
-  ['same first', '[c]\n same => n,NoOp()', "extensions.conf:2: 'same =>' without a preceding 'exten =>'"],
+  [
+    'duplicate',
+    '[c]\nexten => s,1,NoOp()\nexten => s,1,NoOp()',
+    'extensions.conf:3: duplicate priority 1 for extension s',
+  ],
+  [
+    'same first',
+    '[c]\n same => n,NoOp()',
+    "extensions.conf:2: 'same =>' without a preceding 'exten =>'",
+  ],
   ['missing paren', '[c]\nexten => s,1,NoOp(x', "extensions.conf:2: missing ')' after NoOp("],
-  ['garbage', '[c]\nthis is not config', 'extensions.conf:2: cannot parse line: this is not config'],
-  ['unknown function', '[c]\nexten => s,1,NoOp(${FOO(bar)})', 'extensions.conf:2: unknown dialplan function FOO()'],
+  [
+    'garbage',
+    '[c]\nthis is not config',
+    'extensions.conf:2: cannot parse line: this is not config',
+  ],
+  [
+    'unknown function',
+    '[c]\nexten => s,1,NoOp(${FOO(bar)})',
+    'extensions.conf:2: unknown dialplan function FOO()',
+  ],
   ['bad set', '[c]\nexten => _[12,1,NoOp()', 'extensions.conf:2: unterminated [ in pattern _[12'],
-  ['missing include file', '[c]\n#include nope.conf', 'extensions.conf:2: #include nope.conf: no such file beside extensions.conf'],
-  ['dangling include', '[c]\ninclude => nowhere', 'extensions.conf:2: include => nowhere: no such context'],
-  ['dangling goto', '[c]\nexten => s,1,Goto(elsewhere,s,1)', 'extensions.conf:2: Goto to unknown context elsewhere'],
-  ['directive', '[c]\nswitch => Realtime', "extensions.conf:2: unsupported directive 'switch' in [c]"],
+  [
+    'missing include file',
+    '[c]\n#include nope.conf',
+    'extensions.conf:2: #include nope.conf: no such file beside extensions.conf',
+  ],
+  [
+    'dangling include',
+    '[c]\ninclude => nowhere',
+    'extensions.conf:2: include => nowhere: no such context',
+  ],
+  [
+    'dangling goto',
+    '[c]\nexten => s,1,Goto(elsewhere,s,1)',
+    'extensions.conf:2: Goto to unknown context elsewhere',
+  ],
+  [
+    'directive',
+    '[c]\nswitch => Realtime',
+    "extensions.conf:2: unsupported directive 'switch' in [c]",
+  ],
 ];
 
 for (const [title, text, message] of errors) {

@@ -35,10 +35,30 @@ for (const [pattern, ext, expected] of matchTable) {
 }
 
 test('ordering: literals first, then the most specific pattern (ext_cmp)', (t) => {
-  const sorted = ['_X.', '_X!', '_8X.', '_NXXNXXXXXX', '100', '_[1-5]XX', '_1XXX', '_XX', 's', '_Z.'].sort(
-    compareExtensions,
-  );
-  t.deepEqual(sorted, ['100', 's', '_1XXX', '_8X.', '_[1-5]XX', '_NXXNXXXXXX', '_Z.', '_XX', '_X.', '_X!']);
+  const sorted = [
+    '_X.',
+    '_X!',
+    '_8X.',
+    '_NXXNXXXXXX',
+    '100',
+    '_[1-5]XX',
+    '_1XXX',
+    '_XX',
+    's',
+    '_Z.',
+  ].sort(compareExtensions);
+  t.deepEqual(sorted, [
+    '100',
+    's',
+    '_1XXX',
+    '_8X.',
+    '_[1-5]XX',
+    '_NXXNXXXXXX',
+    '_Z.',
+    '_XX',
+    '_X.',
+    '_X!',
+  ]);
 });
 
 const lookupPlan = createDialplan([

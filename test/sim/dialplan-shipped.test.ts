@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { createDialplan } from '../../src/sim/dialplan/engine.ts';
 import { findApp } from '../../src/sim/dialplan/apps/registry.ts';
+import { createDialplan } from '../../src/sim/dialplan/engine.ts';
 import { gotoContexts } from '../../src/sim/dialplan/validate.ts';
 import { FakeChannel, FakeHost, type FakeScript } from './dialplan-fake-host.ts';
 
@@ -9,7 +9,11 @@ const dir = fileURLToPath(new URL('../../dialplan/', import.meta.url));
 const dialplan = createDialplan(dir);
 
 test('the shipped dialplan parses and defines the contexts callwright relies on', (t) => {
-  t.deepEqual([...dialplan.config.contexts.keys()].sort(), ['agents', 'callwright-dialer', 'from-trunk']);
+  t.deepEqual([...dialplan.config.contexts.keys()].sort(), [
+    'agents',
+    'callwright-dialer',
+    'from-trunk',
+  ]);
   t.is(dialplan.config.globals.get('ARI_APP'), 'callwright');
   t.is(dialplan.config.globals.get('CALLWRIGHT_AGI'), '127.0.0.1:4573');
 });
@@ -46,7 +50,11 @@ test('an IVR number runs the FastAGI script, then the queue it chose', async (t)
     c.vars.set('CW_QUEUE', 'support');
   };
   const { host } = await call('from-trunk', '8100', { agi: agi as FakeScript['agi'] });
-  t.deepEqual(host.calls, ['agi(agi://127.0.0.1:4573/ivr/8100)', 'stasis(callwright,queue,support)', 'hangup']);
+  t.deepEqual(host.calls, [
+    'agi(agi://127.0.0.1:4573/ivr/8100)',
+    'stasis(callwright,queue,support)',
+    'hangup',
+  ]);
 });
 
 test('an IVR call the script did not route to a queue ends after the script', async (t) => {
@@ -58,7 +66,9 @@ test('an IVR call the script did not route to a queue ends after the script', as
 });
 
 test('a dialer leg runs AMD and hands the verdict to Stasis', async (t) => {
-  const { host } = await call('callwright-dialer', '2125550100', { amd: { status: 'MACHINE', cause: 'LONGGREETING-2000-1500' } });
+  const { host } = await call('callwright-dialer', '2125550100', {
+    amd: { status: 'MACHINE', cause: 'LONGGREETING-2000-1500' },
+  });
   t.deepEqual(host.calls, ['amd', 'stasis(callwright,dialer,MACHINE)', 'hangup']);
 });
 

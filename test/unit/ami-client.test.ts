@@ -143,7 +143,8 @@ test('Ping resolves with the captured Pong response', async (t) => {
 
 test('Response: Error rejects AMI_ACTION_FAILED with the whole server message', async (t) => {
   const peer = await startPeer(t, {
-    NoSuchAction: (conn, a) => conn.write(withActionId(amiFixture('error-unknown-action.txt'), idOf(a))),
+    NoSuchAction: (conn, a) =>
+      conn.write(withActionId(amiFixture('error-unknown-action.txt'), idOf(a))),
   });
   const { client } = startClient(t, peer);
   await client.whenConnected();
@@ -272,7 +273,9 @@ test('CR/LF injection is rejected before anything is written', async (t) => {
   await client.whenConnected();
   const conn = await peer.connection(0);
   const attempts = [
-    client.action('Originate', { Channel: 'PJSIP/1001\r\nAction: Command\r\nCommand: core stop now' }),
+    client.action('Originate', {
+      Channel: 'PJSIP/1001\r\nAction: Command\r\nCommand: core stop now',
+    }),
     client.action('Originate', { 'Channel\nAction': 'Command' }),
     client.originate({ Channel: 'Local/1@x', Variable: ['A=1\rB'] }),
     client.action('Setvar', { Variable: 'X', Value: 'line1\nline2' }),
@@ -342,7 +345,7 @@ test('an unanswered keepalive ping tears the socket down and reconnects', async 
       if (conn !== peer.connections[0]) standardBehaviour(conn, a);
     },
   });
-  const { client, registry } = startClient(t, peer, { pingIntervalMs: 10, actionTimeoutMs: 100 });
+  const { client, registry } = startClient(t, peer, { pingIntervalMs: 10, actionTimeoutMs: 250 });
   let logins = 0;
   const second = new Promise<void>((resolve) => {
     client.onReconnect(() => {
@@ -351,9 +354,11 @@ test('an unanswered keepalive ping tears the socket down and reconnects', async 
     });
   });
   await second;
+  // The peer never closes a socket here, so the first one closing is the client's doing.
   const first = await peer.connection(0);
   await first.closed;
-  t.is(peer.connections.length, 2);
+  t.true(first.actions.some((a) => a.get('Action') === 'Ping'));
+  t.true(peer.connections.length >= 2);
   t.is(await metric(registry, 'callwright_ami_connected'), 1);
 });
 

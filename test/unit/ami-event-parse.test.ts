@@ -31,7 +31,10 @@ const cases: Array<[string, Record<string, unknown>]> = [
       accountCode: '',
     },
   ],
-  ['Newstate', { event: 'Newstate', channelState: 6, uniqueid: '1795424307.14', linkedid: '1795424307.13' }],
+  [
+    'Newstate',
+    { event: 'Newstate', channelState: 6, uniqueid: '1795424307.14', linkedid: '1795424307.13' },
+  ],
   ['Hangup', { event: 'Hangup', cause: 16, causeTxt: 'Normal Clearing', uniqueid: '1795424182.2' }],
   ['HangupRequest', { event: 'HangupRequest', cause: 16, uniqueid: '1795424182.3' }],
   ['SoftHangupRequest', { event: 'SoftHangupRequest', cause: 32, uniqueid: '1795424182.2' }],
@@ -80,10 +83,18 @@ const cases: Array<[string, Record<string, unknown>]> = [
       extra: '{"hangupcause":16,"hangupsource":"","dialstatus":""}',
     },
   ],
-  ['DeviceStateChange', { event: 'DeviceStateChange', device: 'Local/100@sim-customer', state: 'NOT_INUSE' }],
+  [
+    'DeviceStateChange',
+    { event: 'DeviceStateChange', device: 'Local/100@sim-customer', state: 'NOT_INUSE' },
+  ],
   [
     'ContactStatus',
-    { event: 'ContactStatus', aor: '1001', contactStatus: 'NonQualified', uri: 'sip:1001@127.0.0.1:5071' },
+    {
+      event: 'ContactStatus',
+      aor: '1001',
+      contactStatus: 'NonQualified',
+      uri: 'sip:1001@127.0.0.1:5071',
+    },
   ],
   ['FullyBooted', { event: 'FullyBooted', status: 'Fully Booted' }],
   [
@@ -99,7 +110,10 @@ const cases: Array<[string, Record<string, unknown>]> = [
     },
   ],
   ['VarSet', { event: 'VarSet', variable: 'BRIDGEPEER', value: '' }],
-  ['Newexten', { event: 'Newexten', extension: '100', application: 'AppDial2', appData: '(Outgoing Line)' }],
+  [
+    'Newexten',
+    { event: 'Newexten', extension: '100', application: 'AppDial2', appData: '(Outgoing Line)' },
+  ],
   ['AGIExecStart', { event: 'AGIExecStart', command: 'ANSWER', commandId: '757406739' }],
   ['AGIExecEnd', { event: 'AGIExecEnd', command: 'ANSWER', resultCode: 200, result: 'Success' }],
   ['DTMFBegin', { event: 'DTMFBegin', digit: '1', direction: 'Received' }],

@@ -25,7 +25,8 @@ export interface ReceivedAction {
  */
 export function withActionId(text: string, actionId: string): string {
   const captured = /^ActionID: (.*)\r$/m.exec(text)?.[1];
-  if (captured !== undefined) return text.split(`ActionID: ${captured}\r\n`).join(`ActionID: ${actionId}\r\n`);
+  if (captured !== undefined)
+    return text.split(`ActionID: ${captured}\r\n`).join(`ActionID: ${actionId}\r\n`);
   const firstBreak = text.indexOf('\r\n');
   return `${text.slice(0, firstBreak + 2)}ActionID: ${actionId}\r\n${text.slice(firstBreak + 2)}`;
 }

@@ -56,7 +56,10 @@ test('a reply split byte by byte parses exactly like the whole reply', (t) => {
 test('a multi-byte UTF-8 name cut in the middle of a character survives', (t) => {
   const frame = Buffer.from('Event: Newchannel\r\nCallerIDName: Jürgen Ölmann\r\n\r\n', 'utf8');
   const umlaut = frame.indexOf(0xc3);
-  const out = feedAll(new AmiFrameParser(), [frame.subarray(0, umlaut + 1), frame.subarray(umlaut + 1)]);
+  const out = feedAll(new AmiFrameParser(), [
+    frame.subarray(0, umlaut + 1),
+    frame.subarray(umlaut + 1),
+  ]);
   t.is(messages(out)[0]?.get('CallerIDName'), 'Jürgen Ölmann');
 });
 
@@ -89,7 +92,9 @@ test('header lookups ignore case (CEL writes UniqueID, Newchannel Uniqueid)', (t
 
 test('a line without "Key: Value" rejects its whole frame and parsing resumes', (t) => {
   const parser = new AmiFrameParser();
-  const out = parser.push(`garbage without colon\r\nMore: x\r\n\r\n${amiFixture('ping-reply.txt')}`);
+  const out = parser.push(
+    `garbage without colon\r\nMore: x\r\n\r\n${amiFixture('ping-reply.txt')}`,
+  );
   t.like(out[0], { kind: 'rejected', reason: 'malformed_line' });
   t.is(messages(out)[0]?.get('Ping'), 'Pong');
 });
@@ -112,7 +117,10 @@ test('a frame cut off by the end of the stream is reported as truncated', (t) =>
   const parser = new AmiFrameParser();
   const text = amiFixture('coreshowchannels-reply.txt');
   // Cut inside the second CoreShowChannel item: response + first item are whole.
-  const secondItem = text.indexOf('Event: CoreShowChannel\r\n', text.indexOf('Event: CoreShowChannel') + 1);
+  const secondItem = text.indexOf(
+    'Event: CoreShowChannel\r\n',
+    text.indexOf('Event: CoreShowChannel') + 1,
+  );
   const out = parser.push(text.slice(0, secondItem + 40));
   t.is(messages(out).length, 2);
   t.like(parser.end()[0], { kind: 'rejected', reason: 'truncated' });

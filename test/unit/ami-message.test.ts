@@ -51,10 +51,28 @@ test('an action name with a line break is rejected', (t) => {
 
 test('backoff grows exponentially, is capped, and stays within half..full step', (t) => {
   const opts = { minMs: 100, maxMs: 1_000 };
-  t.is(backoffDelay(0, opts, () => 0), 50);
-  t.is(backoffDelay(0, opts, () => 0.999_999), 100);
-  t.is(backoffDelay(2, opts, () => 0), 200);
-  t.is(backoffDelay(3, opts, () => 0.5), 600);
-  t.is(backoffDelay(10, opts, () => 0.999_999), 1_000);
-  t.is(backoffDelay(500, opts, () => 0), 500);
+  t.is(
+    backoffDelay(0, opts, () => 0),
+    50,
+  );
+  t.is(
+    backoffDelay(0, opts, () => 0.999_999),
+    100,
+  );
+  t.is(
+    backoffDelay(2, opts, () => 0),
+    200,
+  );
+  t.is(
+    backoffDelay(3, opts, () => 0.5),
+    600,
+  );
+  t.is(
+    backoffDelay(10, opts, () => 0.999_999),
+    1_000,
+  );
+  t.is(
+    backoffDelay(500, opts, () => 0),
+    500,
+  );
 });

@@ -89,7 +89,7 @@ for (const type of capturedTypes) {
   test(`every captured ${type} frame parses to ${type}`, (t) => {
     const frames = framesOf(type);
     t.true(frames.length > 0);
-    for (const frame of frames) t.is(parsed(JSON.stringify(frame)).type, type);
+    for (const frame of frames) t.is(parsed(JSON.stringify(frame)).type as string, type);
     t.like(parsed(JSON.stringify(frames[0])), { type, ...FIRST_SAMPLE[type] });
   });
 }
@@ -155,7 +155,10 @@ test('every consumed type has a schema and a test', (t) => {
   const covered = new Set([...capturedTypes, ...Object.keys(UNCAPTURED)]);
   const consumed = Object.keys(EVENT_SCHEMAS) as AriEventType[];
   t.is(consumed.length, 29);
-  t.deepEqual(consumed.filter((type) => !covered.has(type)), []);
+  t.deepEqual(
+    consumed.filter((type) => !covered.has(type)),
+    [],
+  );
 });
 
 test('extra fields pass through, top level and nested', (t) => {
@@ -171,7 +174,9 @@ test('extra fields pass through, top level and nested', (t) => {
 test('an unnamed channel state reads as Unknown and a missing protocol_id as empty', (t) => {
   const frame = framesOf('ChannelStateChange')[0] as Record<string, unknown>;
   const { protocol_id: _dropped, ...channel } = frame.channel as Record<string, unknown>;
-  const event = parsed(JSON.stringify({ ...frame, channel: { ...channel, state: 'Unknown (42)' } }));
+  const event = parsed(
+    JSON.stringify({ ...frame, channel: { ...channel, state: 'Unknown (42)' } }),
+  );
   if (event.type !== 'ChannelStateChange') return t.fail();
   t.is(event.channel.state, 'Unknown');
   t.is(event.channel.protocol_id, '');
@@ -188,9 +193,17 @@ const REJECTED: Array<[string, string, string]> = [
   ['JSON null', 'null', 'not_an_event'],
   ['a numeric type', '{"type":5}', 'not_an_event'],
   ['no type', JSON.stringify(withoutKey(stasisStart, 'type')), 'not_an_event'],
-  ['an unconsumed type', JSON.stringify({ ...envelope, type: 'ChannelTalkingStarted' }), 'unknown_type'],
+  [
+    'an unconsumed type',
+    JSON.stringify({ ...envelope, type: 'ChannelTalkingStarted' }),
+    'unknown_type',
+  ],
   ['a prototype key as type', JSON.stringify({ ...envelope, type: 'constructor' }), 'unknown_type'],
-  ['StasisStart without channel', JSON.stringify(withoutKey(stasisStart, 'channel')), 'invalid_fields'],
+  [
+    'StasisStart without channel',
+    JSON.stringify(withoutKey(stasisStart, 'channel')),
+    'invalid_fields',
+  ],
   [
     'StasisStart whose channel has no id',
     JSON.stringify({
@@ -199,7 +212,11 @@ const REJECTED: Array<[string, string, string]> = [
     }),
     'invalid_fields',
   ],
-  ['an event without application', JSON.stringify(withoutKey(stasisStart, 'application')), 'invalid_fields'],
+  [
+    'an event without application',
+    JSON.stringify(withoutKey(stasisStart, 'application')),
+    'invalid_fields',
+  ],
   [
     'a DTMF event with a numeric digit',
     JSON.stringify({ ...framesOf('ChannelDtmfReceived')[0], digit: 1 }),
@@ -211,7 +228,7 @@ for (const [what, raw, reason] of REJECTED) {
   test(`rejects ${what} as ${reason}`, (t) => {
     const result = parseAriEvent(raw);
     t.false(result.ok);
-    if (!result.ok) t.is(result.reason, reason);
+    if (!result.ok) t.is(result.reason as string, reason);
   });
 }
 

@@ -2,7 +2,11 @@ import { createServer } from 'node:net';
 import test, { type ExecutionContext } from 'ava';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { type AriClient, type AriClientOptions, createAriClient } from '../../src/asterisk/ari/client.ts';
+import {
+  type AriClient,
+  type AriClientOptions,
+  createAriClient,
+} from '../../src/asterisk/ari/client.ts';
 import { AriError, isAriError, isGone } from '../../src/asterisk/ari/errors.ts';
 import { captured, type RestServer, startRestServer } from '../fixtures/ari/rest-server.ts';
 
@@ -54,7 +58,10 @@ for (const [status, code, message] of STATUS_CODES) {
 }
 
 test('a non-JSON error body is quoted raw', async (t) => {
-  server.route('GET', '/ari/channels/raw-error-1', { status: 502, body: Buffer.from('Bad Gateway') });
+  server.route('GET', '/ari/channels/raw-error-1', {
+    status: 502,
+    body: Buffer.from('Bad Gateway'),
+  });
   const error = await t.throwsAsync(client(t).channels.get('raw-error-1'));
   t.like(error, { code: 'ARI_UNAVAILABLE', status: 502, serverMessage: 'Bad Gateway' });
 });
@@ -79,8 +86,14 @@ test('redirect to an unknown endpoint throws; only a gone channel is Gone', asyn
     status: 404,
     body: { message: 'Endpoint not found' },
   });
-  const error = await t.throwsAsync(client(t).channels.redirect('redirect-1', 'PJSIP/9999'));
-  t.like(error, { code: 'ARI_NOT_FOUND' });
+  server.route('POST', '/ari/channels/redirect-2/redirect', {
+    status: 404,
+    body: { message: 'Channel not found' },
+  });
+  const ari = client(t);
+  const error = await t.throwsAsync(ari.channels.redirect('redirect-1', 'PJSIP/9999'));
+  t.like(error, { code: 'ARI_NOT_FOUND', serverMessage: 'Endpoint not found' });
+  t.like(await ari.channels.redirect('redirect-2', 'PJSIP/1002'), { gone: true, id: 'redirect-2' });
 });
 
 test('a 2xx body that does not match the spec throws ARI_BAD_RESPONSE', async (t) => {
@@ -138,6 +151,7 @@ test('REST calls are timed by operation and outcome; errors are counted by code'
   await t.throwsAsync(ari.channels.answer('metrics-409'));
 
   const counts = (await metricValues(registry, 'callwright_ari_rest_duration_seconds'))
+    .map((v) => v as typeof v & { metricName?: string })
     .filter((v) => v.metricName === 'callwright_ari_rest_duration_seconds_count')
     .map((v) => [v.labels.operation, v.labels.outcome, v.value]);
   t.deepEqual(
@@ -153,4 +167,11 @@ test('REST calls are timed by operation and outcome; errors are counted by code'
     errors.map((v) => [v.labels.operation, v.labels.code, v.value]),
     [['channels.answer', 'ARI_CONFLICT', 1]],
   );
+});
+
+test('two clients on one registry share the metrics instead of failing', (t) => {
+  const registry = new Registry();
+  client(t, { registry });
+  t.notThrows(() => client(t, { registry }));
+  t.is(registry.getMetricsAsArray().filter((m) => m.name === 'callwright_ari_connected').length, 1);
 });

@@ -176,7 +176,8 @@ test('captured 204 operations send the captured requests', async (t) => {
     ['bridge-destroy', () => ari.bridges.destroy('f509a4f2-90f3-4462-863f-bac4cddc4549')],
     [
       'bridge-add-channel',
-      () => ari.bridges.addChannel('f509a4f2-90f3-4462-863f-bac4cddc4549', { channel: '1795424182.2' }),
+      () =>
+        ari.bridges.addChannel('f509a4f2-90f3-4462-863f-bac4cddc4549', { channel: '1795424182.2' }),
     ],
   ];
   for (const [name, run] of cases) {
@@ -195,7 +196,11 @@ test('play sends media and playbackId and returns the queued playback', async (t
     playbackId: 'pb-1795424313.17',
   });
   assertSameRequest(t, call);
-  t.like(playback, { id: 'pb-1795424313.17', state: 'queued', target_uri: 'channel:1795424313.17' });
+  t.like(playback, {
+    id: 'pb-1795424313.17',
+    state: 'queued',
+    target_uri: 'channel:1795424313.17',
+  });
 });
 
 test('a media list is sent comma-separated in one parameter', async (t) => {
@@ -306,12 +311,18 @@ test('bridges: captured create and get, type flags, addChannel options', async (
   const ari = client(t);
   const bridge = await ari.bridges.create({ type: 'mixing', name: 'cc-1795424182.2' });
   assertSameRequest(t, create);
-  t.like(bridge, { id: 'f509a4f2-90f3-4462-863f-bac4cddc4549', bridge_type: 'mixing', channels: [] });
+  t.like(bridge, {
+    id: 'f509a4f2-90f3-4462-863f-bac4cddc4549',
+    bridge_type: 'mixing',
+    channels: [],
+  });
   t.like(await ari.bridges.get('1cc1ea51-2222-4530-80a7-caa45f626255'), {
     channels: ['1795424307.13', '1795424307.15'],
   });
   await ari.bridges.create({ type: ['mixing', 'dtmf_events'], bridgeId: 'flags-1' });
-  const flags = server.requests('POST', '/ari/bridges').find((r) => r.query.get('bridgeId') === 'flags-1');
+  const flags = server
+    .requests('POST', '/ari/bridges')
+    .find((r) => r.query.get('bridgeId') === 'flags-1');
   t.is(flags?.query.get('type'), 'mixing,dtmf_events');
   await ari.bridges.addChannel('holding-1', {
     channel: ['a-1', 'b-2'],
@@ -355,7 +366,11 @@ test('addChannel: a gone bridge (404) and a gone channel (400) are Gone', async 
     message: 'Channel not found',
   });
   const error = await t.throwsAsync(ari.bridges.removeChannel('live-bridge-1', { channel: 'c-3' }));
-  t.like(error, { code: 'ARI_UNPROCESSABLE', status: 422, serverMessage: 'Channel not in this bridge' });
+  t.like(error, {
+    code: 'ARI_UNPROCESSABLE',
+    status: 422,
+    serverMessage: 'Channel not in this bridge',
+  });
 });
 
 test('stored recordings: list, file bytes, delete of a gone recording', async (t) => {
@@ -372,7 +387,9 @@ test('stored recordings: list, file bytes, delete of a gone recording', async (t
     body: { message: 'Recording not found' },
   });
   const ari = client(t);
-  t.deepEqual(await ari.recordings.stored.list(), [{ name: 'lab-rec-1795424313-17', format: 'wav' }]);
+  t.deepEqual(await ari.recordings.stored.list(), [
+    { name: 'lab-rec-1795424313-17', format: 'wav' },
+  ]);
   const file = await ari.recordings.stored.getFile('lab-rec-1795424313-17');
   t.true(Buffer.isBuffer(file));
   t.deepEqual(file, bytes);
@@ -460,7 +477,11 @@ test('device states keep the Stasis: prefix literal in the path; endpoints by te
     body: { message: 'Endpoint not found' },
   });
   t.like(await ari.endpoints.get('PJSIP', '1001'), { state: 'online' });
-  t.like(await ari.endpoints.get('PJSIP', '1099'), { gone: true, resource: 'endpoint', id: 'PJSIP/1099' });
+  t.like(await ari.endpoints.get('PJSIP', '1099'), {
+    gone: true,
+    resource: 'endpoint',
+    id: 'PJSIP/1099',
+  });
 });
 
 test('asterisk info parses the captured answer; only is comma-joined', async (t) => {

@@ -39,7 +39,11 @@ async function eventServer(options: Partial<Parameters<typeof startEventServer>[
   return server;
 }
 
-function client(t: ExecutionContext, url: string, options: Partial<AriClientOptions> = {}): AriClient {
+function client(
+  t: ExecutionContext,
+  url: string,
+  options: Partial<AriClientOptions> = {},
+): AriClient {
   const ari = createAriClient({
     url,
     ...credentials,
@@ -96,7 +100,9 @@ test.serial('close() during a reconnect wait cancels the retry timer', async (t)
   const { port } = probe.address() as { port: number };
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   const before = activeResources();
-  const ari = client(t, `http://127.0.0.1:${port}`, { reconnect: { minMs: 60_000, maxMs: 60_000 } });
+  const ari = client(t, `http://127.0.0.1:${port}`, {
+    reconnect: { minMs: 60_000, maxMs: 60_000 },
+  });
   const disconnected = stateReached(ari, 'disconnected');
   const connecting = ari.connect();
   await disconnected;
@@ -123,7 +129,10 @@ test('connects to /ari/events with app, subscribeAll and Basic auth; events arri
   t.is(connection?.url.pathname, '/ari/events');
   t.is(connection?.url.searchParams.get('app'), 'callcenter');
   t.is(connection?.url.searchParams.get('subscribeAll'), 'true');
-  t.is(connection?.headers.authorization, `Basic ${Buffer.from('callwright:s3cret').toString('base64')}`);
+  t.is(
+    connection?.headers.authorization,
+    `Basic ${Buffer.from('callwright:s3cret').toString('base64')}`,
+  );
   t.deepEqual(
     events.map((e) => `${e.type} ${e.timestamp}`),
     sequence.map((line) => {
@@ -186,7 +195,9 @@ test('malformed and unknown frames are counted and dropped; the stream goes on',
   await ari.connect();
   t.deepEqual(await values.until(2), ['first', 'last']);
   const rejected = await registry.getSingleMetric('callwright_ari_frames_rejected_total')?.get();
-  const byReason = Object.fromEntries((rejected?.values ?? []).map((v) => [v.labels.reason, v.value]));
+  const byReason = Object.fromEntries(
+    (rejected?.values ?? []).map((v) => [v.labels.reason, v.value]),
+  );
   t.deepEqual(byReason, { malformed_json: 1, not_an_event: 1, unknown_type: 1, invalid_fields: 1 });
   t.is(ari.state, 'connected');
 });

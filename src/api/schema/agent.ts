@@ -85,9 +85,9 @@ const AgentSkillInput = builder.inputType('AgentSkillInput', {
     level: t.int({
       required: true,
       description: 'Level from 1 to 10.',
-      validate: z.number().int().min(1).max(10),
     }),
   }),
+  validate: z.looseObject({ level: z.number().int().min(1).max(10) }),
 });
 
 const name = z.string().trim().min(1, 'must not be empty').max(120, 'at most 120 characters');
@@ -104,11 +104,10 @@ const AgentInput = builder.inputType('AgentInput', {
       required: true,
       description: 'Business line.',
     }),
-    name: t.string({ required: true, description: 'Display name.', validate: name }),
+    name: t.string({ required: true, description: 'Display name.' }),
     extension: t.string({
       required: true,
       description: 'Internal extension (digits).',
-      validate: extension,
     }),
     reach: t.field({ type: AgentReachEnum, description: 'SIP (default) or EXTERNAL.' }),
     endpoint: t.string({
@@ -116,6 +115,7 @@ const AgentInput = builder.inputType('AgentInput', {
     }),
     skills: t.field({ type: [AgentSkillInput], description: 'Skills with levels.' }),
   }),
+  validate: z.looseObject({ name: name, extension: extension }),
 });
 
 const AgentPatch = builder.inputType('AgentPatch', {
@@ -126,14 +126,17 @@ const AgentPatch = builder.inputType('AgentPatch', {
       for: BusinessLineRef,
       description: 'Move to another business line.',
     }),
-    name: t.string({ description: 'Display name.', validate: name.optional().nullable() }),
+    name: t.string({ description: 'Display name.' }),
     extension: t.string({
       description: 'Internal extension.',
-      validate: extension.optional().nullable(),
     }),
     reach: t.field({ type: AgentReachEnum, description: 'SIP or EXTERNAL.' }),
     endpoint: t.string({ description: 'Dial string or phone number.' }),
     skills: t.field({ type: [AgentSkillInput], description: 'The new set of skills.' }),
+  }),
+  validate: z.looseObject({
+    name: name.optional().nullable(),
+    extension: extension.optional().nullable(),
   }),
 });
 

@@ -49,19 +49,21 @@ const name = z.string().trim().min(1, 'must not be empty').max(120, 'at most 120
 const BusinessLineInput = builder.inputType('BusinessLineInput', {
   description: 'Fields of a business line.',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'Unique name.', validate: name }),
+    name: t.string({ required: true, description: 'Unique name.' }),
     timezone: t.string({ required: true, description: 'IANA time zone, e.g. `Europe/Paris`.' }),
     defaultCountry: t.string({ required: true, description: 'ISO 3166 country code, e.g. `FR`.' }),
   }),
+  validate: z.looseObject({ name: name }),
 });
 
 const BusinessLinePatch = builder.inputType('BusinessLinePatch', {
   description: 'Fields to change; omitted fields stay as they are.',
   fields: (t) => ({
-    name: t.string({ description: 'New name.', validate: name.optional().nullable() }),
+    name: t.string({ description: 'New name.' }),
     timezone: t.string({ description: 'New IANA time zone.' }),
     defaultCountry: t.string({ description: 'New ISO 3166 country code.' }),
   }),
+  validate: z.looseObject({ name: name.optional().nullable() }),
 });
 
 builder.mutationFields((t) => ({

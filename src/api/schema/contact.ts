@@ -88,21 +88,23 @@ const ContactInput = builder.inputType('ContactInput', {
   description: 'Fields of a contact.',
   fields: (t) => ({
     businessLineId: t.globalID({ for: BusinessLineRef, required: true, description: 'Owner.' }),
-    name: t.string({ required: true, description: 'Full name.', validate: name }),
+    name: t.string({ required: true, description: 'Full name.' }),
     company: t.string({ description: 'Company.' }),
     notes: t.string({ description: 'Free notes.' }),
     phones: t.field({ type: [PhoneInput], description: 'Phone numbers.' }),
   }),
+  validate: z.looseObject({ name: name }),
 });
 
 const ContactPatch = builder.inputType('ContactPatch', {
   description: 'Fields to change; omitted fields stay. `phones` replaces the whole set.',
   fields: (t) => ({
-    name: t.string({ description: 'Full name.', validate: name.nullish() }),
+    name: t.string({ description: 'Full name.' }),
     company: t.string({ description: 'Company.' }),
     notes: t.string({ description: 'Free notes.' }),
     phones: t.field({ type: [PhoneInput], description: 'The new set of numbers.' }),
   }),
+  validate: z.looseObject({ name: name.nullish() }),
 });
 
 type PhoneArg = { number: string; label?: string | null };

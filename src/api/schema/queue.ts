@@ -141,9 +141,9 @@ const QueueSkillInput = builder.inputType('QueueSkillInput', {
     minLevel: t.int({
       required: true,
       description: 'Minimum level 1..10.',
-      validate: z.number().int().min(1).max(10),
     }),
   }),
+  validate: z.looseObject({ minLevel: z.number().int().min(1).max(10) }),
 });
 
 const name = z.string().trim().min(1, 'must not be empty').max(120, 'at most 120 characters');
@@ -165,34 +165,36 @@ const QueueInput = builder.inputType('QueueInput', {
     name: t.string({
       required: true,
       description: 'Name, unique within the business line.',
-      validate: name,
     }),
     strategy: t.field({ type: QueueStrategyEnum, description: settings.strategy.description }),
     ringTimeoutS: t.int({
       description: settings.ringTimeoutS.description,
-      validate: seconds(600).min(1).nullish(),
     }),
     maxWaitS: t.int({
       description: settings.maxWaitS.description,
-      validate: seconds(86_400).min(1).nullish(),
     }),
     maxLength: t.int({
       description: settings.maxLength.description,
-      validate: seconds(100_000).min(1).nullish(),
     }),
     wrapUpS: t.int({
       description: settings.wrapUpS.description,
-      validate: seconds(3600).nullish(),
     }),
     serviceLevelS: t.int({
       description: settings.serviceLevelS.description,
-      validate: seconds(3600).min(1).nullish(),
     }),
     serviceLevelTarget: t.float({
       description: 'Target share 0..1 (default 0.8).',
-      validate: z.number().min(0).max(1).nullish(),
     }),
     requiredSkills: t.field({ type: [QueueSkillInput], description: 'Skills calls require.' }),
+  }),
+  validate: z.looseObject({
+    name: name,
+    ringTimeoutS: seconds(600).min(1).nullish(),
+    maxWaitS: seconds(86_400).min(1).nullish(),
+    maxLength: seconds(100_000).min(1).nullish(),
+    wrapUpS: seconds(3600).nullish(),
+    serviceLevelS: seconds(3600).min(1).nullish(),
+    serviceLevelTarget: z.number().min(0).max(1).nullish(),
   }),
 });
 
@@ -200,36 +202,39 @@ const QueuePatch = builder.inputType('QueuePatch', {
   description:
     'Fields to change; omitted fields stay. Set maxWaitS/maxLength to null to remove the limit.',
   fields: (t) => ({
-    name: t.string({ description: 'New name.', validate: name.nullish() }),
+    name: t.string({ description: 'New name.' }),
     strategy: t.field({ type: QueueStrategyEnum, description: settings.strategy.description }),
     ringTimeoutS: t.int({
       description: settings.ringTimeoutS.description,
-      validate: seconds(600).min(1).nullish(),
     }),
     maxWaitS: t.int({
       description: settings.maxWaitS.description,
-      validate: seconds(86_400).min(1).nullish(),
     }),
     maxLength: t.int({
       description: settings.maxLength.description,
-      validate: seconds(100_000).min(1).nullish(),
     }),
     wrapUpS: t.int({
       description: settings.wrapUpS.description,
-      validate: seconds(3600).nullish(),
     }),
     serviceLevelS: t.int({
       description: settings.serviceLevelS.description,
-      validate: seconds(3600).min(1).nullish(),
     }),
     serviceLevelTarget: t.float({
       description: 'Target share 0..1.',
-      validate: z.number().min(0).max(1).nullish(),
     }),
     requiredSkills: t.field({
       type: [QueueSkillInput],
       description: 'The new set of required skills.',
     }),
+  }),
+  validate: z.looseObject({
+    name: name.nullish(),
+    ringTimeoutS: seconds(600).min(1).nullish(),
+    maxWaitS: seconds(86_400).min(1).nullish(),
+    maxLength: seconds(100_000).min(1).nullish(),
+    wrapUpS: seconds(3600).nullish(),
+    serviceLevelS: seconds(3600).min(1).nullish(),
+    serviceLevelTarget: z.number().min(0).max(1).nullish(),
   }),
 });
 

@@ -40,17 +40,19 @@ const name = z.string().trim().min(1, 'must not be empty').max(120, 'at most 120
 const SkillInput = builder.inputType('SkillInput', {
   description: 'Fields of a skill.',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'Unique name.', validate: name }),
+    name: t.string({ required: true, description: 'Unique name.' }),
     description: t.string({ description: 'Free text for people.' }),
   }),
+  validate: z.looseObject({ name: name }),
 });
 
 const SkillPatch = builder.inputType('SkillPatch', {
   description: 'Fields to change on a skill; omitted fields stay as they are.',
   fields: (t) => ({
-    name: t.string({ description: 'New unique name.', validate: name.optional().nullable() }),
+    name: t.string({ description: 'New unique name.' }),
     description: t.string({ description: 'New description.' }),
   }),
+  validate: z.looseObject({ name: name.optional().nullable() }),
 });
 
 builder.mutationFields((t) => ({

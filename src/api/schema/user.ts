@@ -108,15 +108,10 @@ const UserInput = builder.inputType('UserInput', {
     username: t.string({
       required: true,
       description: 'Unique login name (letters, digits, . _ @ -).',
-      validate: z
-        .string()
-        .trim()
-        .regex(/^[a-zA-Z0-9._@-]{2,64}$/, 'must be 2 to 64 letters, digits, or . _ @ -'),
     }),
     displayName: t.string({
       required: true,
       description: 'Name shown to people.',
-      validate: z.string().trim().min(1).max(120),
     }),
     role: t.field({ type: RoleEnum, required: true, description: 'The role.' }),
     agentId: t.globalID({ for: AgentRef, description: 'The agent this user works as.' }),
@@ -127,8 +122,15 @@ const UserInput = builder.inputType('UserInput', {
     password: t.string({
       description:
         'Password for interactive login (10 to 200 characters). Omit for API-only users.',
-      validate: z.string().min(10, 'at least 10 characters').max(200).nullish(),
     }),
+  }),
+  validate: z.looseObject({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z0-9._@-]{2,64}$/, 'must be 2 to 64 letters, digits, or . _ @ -'),
+    displayName: z.string().trim().min(1).max(120),
+    password: z.string().min(10, 'at least 10 characters').max(200).nullish(),
   }),
 });
 
@@ -137,7 +139,6 @@ const UserPatch = builder.inputType('UserPatch', {
   fields: (t) => ({
     displayName: t.string({
       description: 'Name shown to people.',
-      validate: z.string().trim().min(1).max(120).nullish(),
     }),
     role: t.field({ type: RoleEnum, description: 'New role.' }),
     agentId: t.globalID({
@@ -150,6 +151,7 @@ const UserPatch = builder.inputType('UserPatch', {
     }),
     disabled: t.boolean({ description: 'Disable or enable the user.' }),
   }),
+  validate: z.looseObject({ displayName: z.string().trim().min(1).max(120).nullish() }),
 });
 
 builder.mutationFields((t) => ({

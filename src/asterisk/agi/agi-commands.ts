@@ -1,5 +1,5 @@
 /**
- * Typed AGI command helpers, built only on `command(text)`. Each helper
+ * Typed AGI commands, built only on `command(text)`. Each one
  * writes the exact line res_agi expects (see agi-quote.ts) and turns the
  * `200 result=...` reply into a small typed result. `result=-1` (channel
  * failure or hangup during the command) is a result (`failed: true`), not an
@@ -14,7 +14,7 @@ export interface AgiCommandOptions {
   readonly timeoutMs?: number;
 }
 
-/** The low-level port the helpers need. */
+/** The low-level port the typed commands need. */
 export interface AgiCommandRunner {
   /** Writes one command line and resolves with its 200 reply (rejects with AgiError). */
   command(text: string, options?: AgiCommandOptions): Promise<AgiResponse>;
@@ -54,7 +54,7 @@ export interface AgiRecording extends AgiDigitResult {
   readonly endpos: number | undefined;
 }
 
-/** The typed helpers every session offers. */
+/** The typed commands every session offers. */
 export interface AgiCommands {
   answer(): Promise<AgiResponse>;
   hangup(channel?: string): Promise<AgiResponse>;
@@ -87,54 +87,80 @@ export interface AgiCommands {
   databaseGet(family: string, key: string): Promise<string | undefined>;
 }
 
-/** Builds the helpers on top of a runner. */
+type Run = (text: string, extraMs?: number) => Promise<AgiResponse>;
+
+/** Builds the typed commands on top of a runner. */
 export function agiCommands(runner: AgiCommandRunner): AgiCommands {
-  const run = (text: string, extraMs?: number) =>
+  const run: Run = (text, extraMs) =>
     runner.command(text, { timeoutMs: budget(runner.commandTimeoutMs, extraMs) });
+  return { ...channelCommands(run), ...mediaCommands(run), ...dataCommands(run) };
+}
+
+/** Call control: answer, hang up, status, dialplan applications. */
+function channelCommands(run: Run) {
   return {
-    answer: () => run('ANSWER'),
-    hangup: (channel) => run(channel === undefined ? 'HANGUP' : `HANGUP ${agiArg(channel)}`),
-    streamFile: async (file, escapeDigits = '', offset) => {
+    answer: async () => run('ANSWER'),
+    hangup: async (channel?: string) =>
+      run(channel === undefined ? 'HANGUP' : `HANGUP ${agiArg(channel)}`),
+    channelStatus: async (channel?: string) => {
+      const r = await run(
+        channel === undefined ? 'CHANNEL STATUS' : `CHANNEL STATUS ${agiArg(channel)}`,
+      );
+      return r.result ?? -1;
+    },
+    exec: async (app: string, args?: string | readonly string[]) => {
+      // Dialplan application arguments are comma-separated inside ONE AGI argument.
+      const joined = typeof args === 'string' ? args : args?.join(',');
+      const tail = joined === undefined || joined === '' ? '' : ` ${agiArg(joined)}`;
+      return run(`EXEC ${agiArg(app)}${tail}`);
+    },
+    verbose: async (message: string, level = 1) =>
+      run(`VERBOSE ${agiQuoted(message)} ${agiArg(level)}`),
+  } satisfies Partial<AgiCommands>;
+}
+
+/** Prompts, digit collection and recording. */
+function mediaCommands(run: Run) {
+  return {
+    streamFile: async (file: string, escapeDigits = '', offset?: number) => {
       const tail = offset === undefined ? '' : ` ${agiArg(offset)}`;
       const r = await run(`STREAM FILE ${agiArg(file)} ${agiArg(escapeDigits)}${tail}`);
       return { ...digitResult(r), endpos: r.endpos };
     },
-    getData: async (file, timeoutMs, maxDigits) => {
+    getData: async (file: string, timeoutMs: number, maxDigits: number) => {
       const text = `GET DATA ${agiArg(file)} ${agiArg(timeoutMs)} ${agiArg(maxDigits)}`;
       const r = await run(text, timeoutMs * Math.max(1, maxDigits));
       const failed = r.result === -1;
-      return { digits: failed ? '' : r.resultText, timedOut: r.data === 'timeout', failed, response: r };
+      const digits = failed ? '' : r.resultText;
+      return { digits, timedOut: r.data === 'timeout', failed, response: r };
     },
-    waitForDigit: async (timeoutMs) =>
+    waitForDigit: async (timeoutMs: number) =>
       digitResult(await run(`WAIT FOR DIGIT ${agiArg(timeoutMs)}`, timeoutMs)),
-    sayDigits: async (digits, escapeDigits = '') =>
+    sayDigits: async (digits: string, escapeDigits = '') =>
       digitResult(await run(`SAY DIGITS ${agiArg(digits)} ${agiArg(escapeDigits)}`)),
-    sayNumber: async (value, escapeDigits = '', gender) => {
+    sayNumber: async (value: number, escapeDigits = '', gender?: string) => {
       const tail = gender === undefined ? '' : ` ${agiArg(gender)}`;
       return digitResult(await run(`SAY NUMBER ${agiArg(value)} ${agiArg(escapeDigits)}${tail}`));
     },
-    sayDate: async (epochSeconds, escapeDigits = '') =>
+    sayDate: async (epochSeconds: number, escapeDigits = '') =>
       digitResult(await run(`SAY DATE ${agiArg(epochSeconds)} ${agiArg(escapeDigits)}`)),
-    getVariable: async (name) => valueOrUndefined(await run(`GET VARIABLE ${agiArg(name)}`)),
-    setVariable: (name, value) => run(`SET VARIABLE ${agiArg(name)} ${agiQuoted(value)}`),
-    channelStatus: async (channel) => {
-      const r = await run(channel === undefined ? 'CHANNEL STATUS' : `CHANNEL STATUS ${agiArg(channel)}`);
-      return r.result ?? -1;
-    },
-    exec: (app, args) => {
-      // Dialplan application arguments are comma-separated inside ONE AGI argument.
-      const joined = typeof args === 'string' ? args : args?.join(',');
-      return run(joined === undefined || joined === '' ? `EXEC ${agiArg(app)}` : `EXEC ${agiArg(app)} ${agiArg(joined)}`);
-    },
-    recordFile: async (file, format, escapeDigits, timeoutMs, offsetSamples, beep, silenceS) => {
-      const text = recordFileLine(file, format, escapeDigits, timeoutMs, offsetSamples, beep, silenceS);
-      const r = await run(text, timeoutMs);
+    recordFile: async (...args: Parameters<AgiCommands['recordFile']>) => {
+      const r = await run(recordFileLine(...args), args[3]);
       return { ...digitResult(r), reason: r.data ?? '', endpos: r.endpos };
     },
-    verbose: (message, level = 1) => run(`VERBOSE ${agiQuoted(message)} ${agiArg(level)}`),
-    databaseGet: async (family, key) =>
+  } satisfies Partial<AgiCommands>;
+}
+
+/** Channel variables and AstDB. */
+function dataCommands(run: Run) {
+  return {
+    getVariable: async (name: string) =>
+      valueOrUndefined(await run(`GET VARIABLE ${agiArg(name)}`)),
+    setVariable: async (name: string, value: string) =>
+      run(`SET VARIABLE ${agiArg(name)} ${agiQuoted(value)}`),
+    databaseGet: async (family: string, key: string) =>
       valueOrUndefined(await run(`DATABASE GET ${agiArg(family)} ${agiArg(key)}`)),
-  };
+  } satisfies Partial<AgiCommands>;
 }
 
 /**
@@ -151,7 +177,13 @@ function recordFileLine(
   beep?: boolean,
   silenceS?: number,
 ): string {
-  const parts = ['RECORD FILE', agiArg(file), agiArg(format), agiArg(escapeDigits), agiArg(timeoutMs)];
+  const parts = [
+    'RECORD FILE',
+    agiArg(file),
+    agiArg(format),
+    agiArg(escapeDigits),
+    agiArg(timeoutMs),
+  ];
   const needsOffset = offsetSamples !== undefined || beep === true || silenceS !== undefined;
   if (needsOffset) parts.push(agiArg(offsetSamples ?? 0));
   if (beep === true) parts.push('BEEP');

@@ -26,6 +26,7 @@ export class AgiLineSplitter {
       const line = this.buffer.slice(0, newline);
       this.buffer = this.buffer.slice(newline + 1);
       if (this.skipping) this.skipping = false;
+      else if (line.length > this.maxLineLength) out.push({ tooLong: true });
       else out.push({ line: line.endsWith('\r') ? line.slice(0, -1) : line });
       newline = this.buffer.indexOf('\n');
     }

@@ -33,7 +33,12 @@ export function createAgiMetrics(registry: Registry): AgiMetrics {
     ),
     sessionsActive: find(
       'callwright_agi_sessions_active',
-      () => new Gauge({ name: 'callwright_agi_sessions_active', help: 'FastAGI sessions open', registers }),
+      () =>
+        new Gauge({
+          name: 'callwright_agi_sessions_active',
+          help: 'FastAGI sessions open',
+          registers,
+        }),
     ),
     sessionsFailed: find(
       'callwright_agi_sessions_failed_total',
@@ -71,7 +76,18 @@ export function createAgiMetrics(registry: Registry): AgiMetrics {
 
 // Verbs made of two words; the label keeps both so GET DATA and GET VARIABLE differ.
 const TWO_WORD = new Set([
-  'CHANNEL', 'CONTROL', 'DATABASE', 'GET', 'RECEIVE', 'RECORD', 'SAY', 'SEND', 'SET', 'SPEECH', 'STREAM', 'WAIT',
+  'CHANNEL',
+  'CONTROL',
+  'DATABASE',
+  'GET',
+  'RECEIVE',
+  'RECORD',
+  'SAY',
+  'SEND',
+  'SET',
+  'SPEECH',
+  'STREAM',
+  'WAIT',
 ]);
 
 /** The metric label of a command line: its verb, never its arguments. */

@@ -28,7 +28,7 @@ export function agiArg(value: string | number): string {
 }
 
 /**
- * Always quotes. Used where Asterisk's own tooling does (the value of SET
+ * Always quotes. Used where the captured exchange does (the value of SET
  * VARIABLE, the message of VERBOSE), so the wire text matches the capture.
  */
 export function agiQuoted(value: string | number): string {

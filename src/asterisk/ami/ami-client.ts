@@ -239,15 +239,13 @@ class AmiClientImpl implements AmiClient {
 
   /** Keepalive: a Ping that goes unanswered means a dead peer; drop the socket and reconnect. */
   private schedulePing(conn: AmiConnection): void {
-    if (this.pingIntervalMs <= 0) return;
+    if (this.pingIntervalMs <= 0 || this.closing || this.loggedIn !== conn) return;
     this.pingTimer = setTimeout(() => {
       this.pingTimer = undefined;
       conn.send('Ping', {}, this.nextId(), this.actionTimeoutMs).then(
-        () => {
-          if (this.loggedIn === conn) this.schedulePing(conn);
-        },
+        () => this.schedulePing(conn),
         (err: unknown) => {
-          if (!isAmiError(err, 'AMI_TIMEOUT')) return;
+          if (!isAmiError(err, 'AMI_TIMEOUT')) return this.schedulePing(conn);
           this.log.warn({ timeoutMs: this.actionTimeoutMs }, 'ami ping unanswered; reconnecting');
           conn.destroy();
         },

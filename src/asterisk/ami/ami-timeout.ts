@@ -1,4 +1,7 @@
-/** A promise raced against a timer that is always cleared, so nothing lingers. */
+/**
+ * A promise raced against a timer that is always cleared, so nothing lingers
+ * after the race (close() must leave no timer behind).
+ */
 
 /** Races `promise` against a timer that is always cleared. */
 export function withTimeout<T>(

@@ -37,80 +37,95 @@ type Item =
   | { kind: 'event'; event: AriEvent }
   | { kind: 'reconcile'; info: ReconnectInfo; done: () => void };
 
+class OrderedDispatcher implements EventDispatcher {
+  readonly #handlers = new Set<AriEventHandler>();
+  readonly #hooks = new Set<ReconnectHook>();
+  /** Work waiting behind a running reconciliation. */
+  readonly #queue: Item[] = [];
+  #draining = false;
+  #disposed = false;
+  private readonly logger: Logger;
+  private readonly metrics: AriMetrics;
+
+  constructor(logger: Logger, metrics: AriMetrics) {
+    this.logger = logger;
+    this.metrics = metrics;
+  }
+
+  onEvent(handler: AriEventHandler): () => void {
+    this.#handlers.add(handler);
+    return () => this.#handlers.delete(handler);
+  }
+
+  onReconnect(hook: ReconnectHook): () => void {
+    this.#hooks.add(hook);
+    return () => this.#hooks.delete(hook);
+  }
+
+  deliver(event: AriEvent): void {
+    if (this.#disposed) return;
+    if (this.#draining) this.#queue.push({ kind: 'event', event });
+    else this.#dispatch(event);
+  }
+
+  reconcile(info: ReconnectInfo): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.#disposed) return resolve();
+      this.#queue.push({ kind: 'reconcile', info, done: resolve });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    for (const item of this.#queue.splice(0)) if (item.kind === 'reconcile') item.done();
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    while (!this.#disposed) {
+      const item = this.#queue.shift();
+      if (!item) break;
+      if (item.kind === 'event') this.#dispatch(item.event);
+      else {
+        await this.#runHooks(item.info);
+        item.done();
+      }
+    }
+    this.#draining = false;
+  }
+
+  #dispatch(event: AriEvent): void {
+    for (const handler of [...this.#handlers]) {
+      try {
+        const result = handler(event);
+        if (result instanceof Promise) result.catch((error) => this.#handlerFailed(event, error));
+      } catch (error) {
+        this.#handlerFailed(event, error);
+      }
+    }
+  }
+
+  #handlerFailed(event: AriEvent, error: unknown): void {
+    this.logger.error({ err: error, type: event.type }, 'ARI event handler failed');
+  }
+
+  async #runHooks(info: ReconnectInfo): Promise<void> {
+    for (const hook of [...this.#hooks]) {
+      try {
+        await hook(info);
+      } catch (error) {
+        this.metrics.reconcileFailures.inc();
+        this.logger.error({ err: error, ...info }, 'ARI reconnect hook failed');
+      }
+    }
+  }
+}
+
 /** Creates a dispatcher. */
 export function createEventDispatcher(deps: {
   logger: Logger;
   metrics: AriMetrics;
 }): EventDispatcher {
-  const { logger, metrics } = deps;
-  const handlers = new Set<AriEventHandler>();
-  const hooks = new Set<ReconnectHook>();
-  const queue: Item[] = [];
-  let draining = false;
-  let disposed = false;
-
-  function handlerFailed(event: AriEvent, error: unknown): void {
-    logger.error({ err: error, type: event.type }, 'ARI event handler failed');
-  }
-
-  function dispatch(event: AriEvent): void {
-    for (const handler of [...handlers]) {
-      try {
-        const result = handler(event);
-        if (result instanceof Promise) result.catch((error) => handlerFailed(event, error));
-      } catch (error) {
-        handlerFailed(event, error);
-      }
-    }
-  }
-
-  async function runHooks(info: ReconnectInfo): Promise<void> {
-    for (const hook of [...hooks]) {
-      try {
-        await hook(info);
-      } catch (error) {
-        metrics.reconcileFailures.inc();
-        logger.error({ err: error, connection: info.connection }, 'ARI reconnect hook failed');
-      }
-    }
-  }
-
-  async function drain(): Promise<void> {
-    draining = true;
-    for (let item = queue.shift(); item && !disposed; item = queue.shift()) {
-      if (item.kind === 'event') dispatch(item.event);
-      else {
-        await runHooks(item.info);
-        item.done();
-      }
-    }
-    draining = false;
-  }
-
-  return {
-    onEvent(handler) {
-      handlers.add(handler);
-      return () => handlers.delete(handler);
-    },
-    onReconnect(hook) {
-      hooks.add(hook);
-      return () => hooks.delete(hook);
-    },
-    deliver(event) {
-      if (disposed) return;
-      if (!draining) dispatch(event);
-      else queue.push({ kind: 'event', event });
-    },
-    reconcile(info) {
-      return new Promise<void>((resolve) => {
-        if (disposed) return resolve();
-        queue.push({ kind: 'reconcile', info, done: resolve });
-        if (!draining) void drain();
-      });
-    },
-    dispose() {
-      disposed = true;
-      for (const item of queue.splice(0)) if (item.kind === 'reconcile') item.done();
-    },
-  };
+  return new OrderedDispatcher(deps.logger, deps.metrics);
 }

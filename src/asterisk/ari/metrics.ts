@@ -31,86 +31,72 @@ function reuse<M>(registry: Registry, name: string, make: () => M): M {
   return (registry.getSingleMetric(name) as M | undefined) ?? make();
 }
 
+function counter<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly L[] = [],
+): Counter<L> {
+  return reuse(
+    registry,
+    name,
+    () => new Counter({ name, help, labelNames, registers: [registry] }),
+  );
+}
+
 /** Creates (or reuses) the ARI metrics on `registry`. */
 export function createAriMetrics(registry: Registry): AriMetrics {
-  const registers = [registry];
-  const framesRejected = reuse(
+  const framesRejected = counter(
     registry,
     'callwright_ari_frames_rejected_total',
-    () =>
-      new Counter({
-        name: 'callwright_ari_frames_rejected_total',
-        help: 'ARI WebSocket frames dropped at the edge, by reason',
-        labelNames: ['reason'] as const,
-        registers,
-      }),
+    'ARI WebSocket frames dropped at the edge, by reason',
+    ['reason'],
   );
   for (const reason of FRAME_REJECT_REASONS) framesRejected.inc({ reason }, 0);
+  const gauge = 'callwright_ari_connected';
+  const histogram = 'callwright_ari_rest_duration_seconds';
   return {
     framesRejected,
-    events: reuse(
-      registry,
-      'callwright_ari_events_total',
-      () =>
-        new Counter({
-          name: 'callwright_ari_events_total',
-          help: 'ARI events accepted, by type',
-          labelNames: ['type'] as const,
-          registers,
-        }),
-    ),
+    events: counter(registry, 'callwright_ari_events_total', 'ARI events accepted, by type', [
+      'type',
+    ]),
     connected: reuse(
       registry,
-      'callwright_ari_connected',
+      gauge,
       () =>
         new Gauge({
-          name: 'callwright_ari_connected',
+          name: gauge,
           help: '1 while the ARI event WebSocket is connected, else 0',
-          registers,
+          registers: [registry],
         }),
     ),
-    connects: reuse(
+    connects: counter(
       registry,
       'callwright_ari_connects_total',
-      () =>
-        new Counter({
-          name: 'callwright_ari_connects_total',
-          help: 'ARI event WebSocket connections opened (first connect and reconnects)',
-          registers,
-        }),
+      'ARI event WebSocket connections opened (first connect and reconnects)',
     ),
-    reconcileFailures: reuse(
+    reconcileFailures: counter(
       registry,
       'callwright_ari_reconcile_failures_total',
-      () =>
-        new Counter({
-          name: 'callwright_ari_reconcile_failures_total',
-          help: 'ARI reconnect hooks that threw',
-          registers,
-        }),
+      'ARI reconnect hooks that threw',
     ),
     restDuration: reuse(
       registry,
-      'callwright_ari_rest_duration_seconds',
+      histogram,
       () =>
         new Histogram({
-          name: 'callwright_ari_rest_duration_seconds',
+          name: histogram,
           help: 'ARI REST call latency by operation and outcome (ok, gone, error)',
           labelNames: ['operation', 'outcome'] as const,
           buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-          registers,
+          registers: [registry],
         }),
     ),
-    restErrors: reuse(
+    restErrors: counter(
       registry,
       'callwright_ari_rest_errors_total',
-      () =>
-        new Counter({
-          name: 'callwright_ari_rest_errors_total',
-          help: 'ARI REST calls that failed, by operation and error code',
-          labelNames: ['operation', 'code'] as const,
-          registers,
-        }),
+      'ARI REST calls that failed, by operation and error code',
+      ['operation', 'code'],
     ),
   };
 }

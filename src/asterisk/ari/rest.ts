@@ -6,7 +6,14 @@
  */
 import type { z } from 'zod';
 import type { Logger } from '../../app/logger.ts';
-import { AriError, codeForStatus, type Gone, type GoneResource, isGone } from './errors.ts';
+import {
+  AriError,
+  type AriErrorCode,
+  codeForStatus,
+  type Gone,
+  type GoneResource,
+  isGone,
+} from './errors.ts';
 import type { AriMetrics } from './metrics.ts';
 
 /** HTTP methods ARI uses. */
@@ -135,25 +142,80 @@ function errorMessage(body: Buffer): string {
 
 const TIMEOUT = Symbol('timeout');
 
-/** Creates the transport. */
-export function createRestTransport(options: RestTransportOptions): RestTransport {
-  const base = `${options.url.replace(/\/+$/, '')}/ari`;
-  const authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
-  const timeoutMs = options.requestTimeoutMs ?? 10_000;
-  const doFetch = options.fetch ?? fetch;
-  const { logger, metrics } = options;
-  const lifetime = new AbortController();
+class FetchTransport implements RestTransport {
+  readonly #base: string;
+  readonly #authorization: string;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
+  /** Aborted by close(): cancels every in-flight request. */
+  readonly #lifetime = new AbortController();
+  private readonly logger: Logger;
+  private readonly metrics: AriMetrics;
 
-  async function send(req: RestRequest<unknown>): Promise<{ status: number; body: Buffer }> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMEOUT), timeoutMs);
-    const onClose = () => controller.abort();
-    lifetime.signal.addEventListener('abort', onClose, { once: true });
+  constructor(options: RestTransportOptions) {
+    this.#base = `${options.url.replace(/\/+$/, '')}/ari`;
+    const credentials = Buffer.from(`${options.user}:${options.password}`).toString('base64');
+    this.#authorization = `Basic ${credentials}`;
+    this.#timeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.#fetch = options.fetch ?? fetch;
+    this.logger = options.logger;
+    this.metrics = options.metrics;
+  }
+
+  close(): void {
+    this.#lifetime.abort();
+  }
+
+  async request<T>(req: RestRequest<T>): Promise<T> {
+    const { operation } = req;
+    if (this.#lifetime.signal.aborted) throw new AriError({ code: 'ARI_CLOSED', operation });
+    const stopTimer = this.metrics.restDuration.startTimer({ operation });
     try {
-      const response = await doFetch(`${base}${req.path}${buildQuery(req.query)}`, {
+      const value = await this.#perform(req);
+      const outcome = isGone(value) ? 'gone' : 'ok';
+      stopTimer({ outcome });
+      this.logger.debug({ operation, outcome }, 'ARI REST call');
+      return value;
+    } catch (error) {
+      const failure =
+        error instanceof AriError
+          ? error
+          : new AriError({ code: 'ARI_UNREACHABLE', operation }, { cause: error });
+      stopTimer({ outcome: 'error' });
+      this.metrics.restErrors.inc({ operation, code: failure.code });
+      const { code, status } = failure;
+      this.logger.debug({ operation, code, status }, 'ARI REST call failed');
+      throw failure;
+    }
+  }
+
+  async #perform<T>(req: RestRequest<T>): Promise<T> {
+    const { status, body } = await this.#send(req);
+    const { operation } = req;
+    if (status >= 200 && status < 300) {
+      try {
+        return req.decode(body);
+      } catch (error) {
+        const detail = (error as Error).message;
+        throw new AriError({ code: 'ARI_BAD_RESPONSE', operation, status, detail });
+      }
+    }
+    const message = errorMessage(body);
+    const recovered = req.recover?.({ status, message });
+    if (recovered) return recovered.value;
+    throw new AriError({ code: codeForStatus(status), operation, status, serverMessage: message });
+  }
+
+  async #send(req: RestRequest<unknown>): Promise<{ status: number; body: Buffer }> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMEOUT), this.#timeoutMs);
+    const onClose = () => controller.abort();
+    this.#lifetime.signal.addEventListener('abort', onClose, { once: true });
+    try {
+      const response = await this.#fetch(`${this.#base}${req.path}${buildQuery(req.query)}`, {
         method: req.method,
         headers: {
-          authorization,
+          authorization: this.#authorization,
           accept: 'application/json',
           ...(req.body ? { 'content-type': 'application/json' } : {}),
         },
@@ -162,59 +224,24 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
       });
       return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
     } catch (error) {
-      const code = !controller.signal.aborted
-        ? 'ARI_UNREACHABLE'
-        : controller.signal.reason === TIMEOUT
-          ? 'ARI_TIMEOUT'
-          : 'ARI_CLOSED';
-      throw new AriError({ code, operation: req.operation }, { cause: error });
+      throw new AriError(
+        { code: failureCode(controller.signal), operation: req.operation },
+        { cause: error },
+      );
     } finally {
       clearTimeout(timer);
-      lifetime.signal.removeEventListener('abort', onClose);
+      this.#lifetime.signal.removeEventListener('abort', onClose);
     }
   }
+}
 
-  async function perform<T>(req: RestRequest<T>): Promise<T> {
-    const { status, body } = await send(req);
-    if (status >= 200 && status < 300) {
-      try {
-        return req.decode(body);
-      } catch (error) {
-        const detail = (error as Error).message;
-        throw new AriError({ code: 'ARI_BAD_RESPONSE', operation: req.operation, status, detail });
-      }
-    }
-    const message = errorMessage(body);
-    const recovered = req.recover?.({ status, message });
-    if (recovered) return recovered.value;
-    const code = codeForStatus(status);
-    throw new AriError({ code, operation: req.operation, status, serverMessage: message });
-  }
+/** Why fetch failed: our timeout, our close(), or the network. */
+function failureCode(signal: AbortSignal): AriErrorCode {
+  if (!signal.aborted) return 'ARI_UNREACHABLE';
+  return signal.reason === TIMEOUT ? 'ARI_TIMEOUT' : 'ARI_CLOSED';
+}
 
-  async function request<T>(req: RestRequest<T>): Promise<T> {
-    const { operation } = req;
-    if (lifetime.signal.aborted) throw new AriError({ code: 'ARI_CLOSED', operation });
-    const stopTimer = metrics.restDuration.startTimer({ operation });
-    try {
-      const value = await perform(req);
-      const outcome = isGone(value) ? 'gone' : 'ok';
-      stopTimer({ outcome });
-      logger.debug({ operation, outcome }, 'ARI REST call');
-      return value;
-    } catch (error) {
-      const failure =
-        error instanceof AriError
-          ? error
-          : new AriError({ code: 'ARI_UNREACHABLE', operation }, { cause: error });
-      stopTimer({ outcome: 'error' });
-      metrics.restErrors.inc({ operation, code: failure.code });
-      logger.debug(
-        { operation, code: failure.code, status: failure.status },
-        'ARI REST call failed',
-      );
-      throw failure;
-    }
-  }
-
-  return { request, close: () => lifetime.abort() };
+/** Creates the transport. */
+export function createRestTransport(options: RestTransportOptions): RestTransport {
+  return new FetchTransport(options);
 }

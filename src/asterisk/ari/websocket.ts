@@ -47,7 +47,7 @@ export interface EventStreamOptions {
 /** The running event stream. */
 export interface EventStream {
   readonly state: AriConnectionState;
-  /** Starts connecting (idempotent); resolves after the next reconciliation. */
+  /** Starts connecting (idempotent); resolves once connected and reconciled. */
   connect(): Promise<void>;
   onStateChange(listener: (state: AriConnectionState) => void): () => void;
   /** Stops reconnecting and closes the socket; resolves when it is closed. */
@@ -69,158 +69,186 @@ function frameText(data: RawData): string {
   return Buffer.from(data).toString('utf8');
 }
 
-/** Creates the event stream; nothing happens until `connect()`. */
-export function createEventStream(options: EventStreamOptions): EventStream {
-  const { logger, metrics, dispatcher, intake } = options;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
-  const target = eventsUrl(options.url, options.app, options.subscribeAll);
-  const authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
-  const listeners = new Set<(state: AriConnectionState) => void>();
-  let waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
-  let state: AriConnectionState = 'disconnected';
-  let socket: WebSocket | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let pingTimer: NodeJS.Timeout | undefined;
-  let started = false;
-  let closing: Promise<void> | undefined;
-  let failures = 0;
-  let connections = 0;
+const closedError = () => new AriError({ code: 'ARI_CLOSED', operation: 'events.connect' });
+
+/** One socket's liveness: set by any frame or pong, cleared by each ping. */
+interface Liveness {
+  alive: boolean;
+}
+
+class AriEventStream implements EventStream {
+  #state: AriConnectionState = 'disconnected';
+  #socket: WebSocket | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #pingTimer: NodeJS.Timeout | undefined;
+  #started = false;
+  #closing: Promise<void> | undefined;
+  /** Consecutive short-lived connections, for the backoff. */
+  #failures = 0;
+  #connections = 0;
   /** True once the current socket's reconciliation has finished. */
-  let ready = false;
+  #ready = false;
+  #waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  readonly #listeners = new Set<(state: AriConnectionState) => void>();
+  readonly #target: string;
+  readonly #authorization: string;
+  private readonly options: EventStreamOptions;
 
-  function setState(next: AriConnectionState): void {
-    if (state === next) return;
-    state = next;
-    metrics.connected.set(next === 'connected' ? 1 : 0);
-    for (const listener of [...listeners]) listener(next);
+  constructor(options: EventStreamOptions) {
+    this.options = options;
+    this.#target = eventsUrl(options.url, options.app, options.subscribeAll);
+    const credentials = Buffer.from(`${options.user}:${options.password}`).toString('base64');
+    this.#authorization = `Basic ${credentials}`;
   }
 
-  function settleWaiters(error?: Error): void {
-    const pending = waiters;
-    waiters = [];
-    for (const waiter of pending) error ? waiter.reject(error) : waiter.resolve();
+  get state(): AriConnectionState {
+    return this.#state;
   }
 
-  function startPing(ws: WebSocket, alive: { value: boolean }): void {
-    pingTimer = setInterval(() => {
-      if (!alive.value) {
-        logger.warn({ intervalMs: options.pingIntervalMs }, 'ARI WebSocket silent; dropping it');
+  connect(): Promise<void> {
+    if (this.#closing) return Promise.reject(closedError());
+    if (this.#ready) return Promise.resolve();
+    const reconciled = new Promise<void>((resolve, reject) => {
+      this.#waiters.push({ resolve, reject });
+    });
+    if (!this.#started) {
+      this.#started = true;
+      this.#open();
+    }
+    return reconciled;
+  }
+
+  onStateChange(listener: (state: AriConnectionState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  #setState(next: AriConnectionState): void {
+    if (this.#state === next) return;
+    this.#state = next;
+    this.options.metrics.connected.set(next === 'connected' ? 1 : 0);
+    for (const listener of [...this.#listeners]) listener(next);
+  }
+
+  #settleWaiters(error?: Error): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiters) error ? waiter.reject(error) : waiter.resolve();
+  }
+
+  #open(): void {
+    this.#retryTimer = undefined;
+    this.#setState('connecting');
+    const ws = new WebSocket(this.#target, {
+      headers: { authorization: this.#authorization },
+      handshakeTimeout: this.options.handshakeTimeoutMs,
+      perMessageDeflate: false,
+    });
+    this.#socket = ws;
+    const liveness: Liveness = { alive: true };
+    let openedAt: number | undefined;
+    ws.on('open', () => {
+      openedAt = (this.options.now ?? Date.now)();
+      this.#onOpen(ws, liveness);
+    });
+    ws.on('message', (data: RawData) => this.#onFrame(frameText(data), liveness));
+    ws.on('pong', () => {
+      liveness.alive = true;
+    });
+    ws.on('error', (error) => {
+      const level = this.#closing ? 'debug' : 'warn';
+      this.options.logger[level]({ err: error.message }, 'ARI WebSocket error');
+    });
+    ws.on('close', (code) => this.#onClose(ws, openedAt, code));
+  }
+
+  #onOpen(ws: WebSocket, liveness: Liveness): void {
+    this.#connections += 1;
+    const info = { connection: this.#connections };
+    this.options.metrics.connects.inc();
+    this.#setState('connected');
+    this.options.logger.info({ app: this.options.app, ...info }, 'ARI WebSocket connected');
+    this.#startPing(ws, liveness);
+    void this.options.dispatcher.reconcile(info).then(() => {
+      if (this.#socket !== ws || this.#closing) return;
+      this.#ready = true;
+      this.#settleWaiters();
+    });
+  }
+
+  #onFrame(raw: string, liveness: Liveness): void {
+    liveness.alive = true;
+    const event = this.options.intake(raw);
+    if (!event) return;
+    if (event.type === 'ApplicationReplaced') {
+      // Another client registered the same app name: Asterisk now sends it
+      // our calls and us nothing more (see ARI events.json).
+      this.options.logger.error({ app: this.options.app }, 'ARI application taken over');
+    }
+    this.options.dispatcher.deliver(event);
+  }
+
+  #startPing(ws: WebSocket, liveness: Liveness): void {
+    this.#pingTimer = setInterval(() => {
+      if (!liveness.alive) {
+        const intervalMs = this.options.pingIntervalMs;
+        this.options.logger.warn({ intervalMs }, 'ARI WebSocket silent; dropping it');
         ws.terminate();
         return;
       }
-      alive.value = false;
+      liveness.alive = false;
       ws.ping();
-    }, options.pingIntervalMs);
+    }, this.options.pingIntervalMs);
   }
 
-  function onOpen(ws: WebSocket, alive: { value: boolean }): void {
-    connections += 1;
-    const info = { connection: connections };
-    metrics.connects.inc();
-    setState('connected');
-    logger.info({ app: options.app, connection: info.connection }, 'ARI WebSocket connected');
-    startPing(ws, alive);
-    void dispatcher.reconcile(info).then(() => {
-      if (socket !== ws || closing) return;
-      ready = true;
-      settleWaiters();
-    });
-  }
-
-  function onClose(ws: WebSocket, openedAt: number | undefined, code: number): void {
-    clearInterval(pingTimer);
-    pingTimer = undefined;
-    ready = false;
-    if (socket === ws) socket = undefined;
-    setState('disconnected');
-    if (closing) return;
+  #onClose(ws: WebSocket, openedAt: number | undefined, code: number): void {
+    clearInterval(this.#pingTimer);
+    this.#pingTimer = undefined;
+    this.#ready = false;
+    if (this.#socket === ws) this.#socket = undefined;
+    this.#setState('disconnected');
+    if (this.#closing) return;
+    const { reconnect } = this.options;
     // A connection that stayed up for a full backoff cap was healthy: start
     // over from minMs. One that died sooner (flapping) keeps growing the delay.
-    if (openedAt !== undefined && now() - openedAt >= options.reconnect.maxMs) failures = 0;
-    const delay = backoffDelay(failures, options.reconnect, random);
-    failures += 1;
-    logger.warn(
-      { code, retryInMs: delay, attempt: failures },
-      'ARI WebSocket closed; reconnecting',
-    );
-    retryTimer = setTimeout(open, delay);
+    const now = (this.options.now ?? Date.now)();
+    if (openedAt !== undefined && now - openedAt >= reconnect.maxMs) this.#failures = 0;
+    const delay = backoffDelay(this.#failures, reconnect, this.options.random ?? Math.random);
+    this.#failures += 1;
+    const attempt = this.#failures;
+    this.options.logger.warn({ code, retryInMs: delay, attempt }, 'ARI WebSocket closed; retrying');
+    this.#retryTimer = setTimeout(() => this.#open(), delay);
   }
 
-  function open(): void {
-    retryTimer = undefined;
-    setState('connecting');
-    const ws = new WebSocket(target, {
-      headers: { authorization },
-      handshakeTimeout: options.handshakeTimeoutMs,
-      perMessageDeflate: false,
-    });
-    socket = ws;
-    const alive = { value: true };
-    let openedAt: number | undefined;
-    ws.on('open', () => {
-      openedAt = now();
-      onOpen(ws, alive);
-    });
-    ws.on('message', (data: RawData) => {
-      alive.value = true;
-      const event = intake(frameText(data));
-      if (event) dispatcher.deliver(event);
-    });
-    ws.on('pong', () => {
-      alive.value = true;
-    });
-    ws.on('error', (error) => {
-      const level = closing ? 'debug' : 'warn';
-      logger[level]({ err: error.message }, 'ARI WebSocket error');
-    });
-    ws.on('close', (code) => onClose(ws, openedAt, code));
+  async #shutDown(): Promise<void> {
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#pingTimer);
+    this.options.dispatcher.dispose();
+    this.#settleWaiters(closedError());
+    const ws = this.#socket;
+    if (ws && ws.readyState !== WebSocket.CLOSED) await this.#closeSocket(ws);
+    this.#setState('disconnected');
+    this.options.logger.info({ app: this.options.app }, 'ARI WebSocket closed by client');
   }
 
-  async function shutDown(): Promise<void> {
-
-    clearInterval(pingTimer);
-    retryTimer = undefined;
-    pingTimer = undefined;
-    dispatcher.dispose();
-    settleWaiters(new AriError({ code: 'ARI_CLOSED', operation: 'events.connect' }));
-    const ws = socket;
-    if (ws && ws.readyState !== WebSocket.CLOSED) {
-      await new Promise<void>((resolve) => {
-        ws.once('close', () => resolve());
-        if (ws.readyState !== WebSocket.OPEN) return ws.terminate();
-        ws.close(1000, 'client closing');
-        const kill = setTimeout(() => ws.terminate(), options.closeTimeoutMs);
-        ws.once('close', () => clearTimeout(kill));
-      });
-    }
-    setState('disconnected');
-    logger.info({ app: options.app }, 'ARI WebSocket closed by client');
+  /** Closes cleanly, or destroys the socket if the server does not answer in time. */
+  #closeSocket(ws: WebSocket): Promise<void> {
+    return new Promise<void>((resolve) => {
+      ws.once('close', () => resolve());
+      if (ws.readyState !== WebSocket.OPEN) return ws.terminate();
+      const kill = setTimeout(() => ws.terminate(), this.options.closeTimeoutMs);
+      ws.once('close', () => clearTimeout(kill));
+      ws.close(1000, 'client closing');
+    });
   }
+}
 
-  return {
-    get state() {
-      return state;
-    },
-    connect() {
-      if (closing) {
-        return Promise.reject(new AriError({ code: 'ARI_CLOSED', operation: 'events.connect' }));
-      }
-      if (ready) return Promise.resolve();
-      const reconciled = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
-      if (!started) {
-        started = true;
-        open();
-      }
-      return reconciled;
-    },
-    onStateChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close() {
-      closing ??= shutDown();
-      return closing;
-    },
-  };
+/** Creates the event stream; nothing happens until `connect()`. */
+export function createEventStream(options: EventStreamOptions): EventStream {
+  return new AriEventStream(options);
 }

@@ -68,15 +68,25 @@ export interface AmiBackend {
   hangup(channel: string, cause?: number): boolean;
   /** Redirect to context/exten/priority; false when no such channel. */
   redirect(channel: string, context: string, exten: string, priority: number): boolean;
-  /** Channel variable (or builtin); undefined when the channel does not exist. */
+  /**
+   * Channel variable (or builtin); `exists` is false when the channel does
+   * not exist. An empty `channel` means no channel: a global variable
+   * (AMI Getvar without Channel:).
+   */
   getVar(channel: string, name: string): { exists: boolean; value: string | undefined };
-  /** Sets a channel variable; false when no such channel. */
+  /** Sets a channel variable (empty `channel`: a global); false when no such channel. */
   setVar(channel: string, name: string, value: string): boolean;
   /**
    * Subscribes to the core's AMI events (already in AMI field order, e.g.
    * `[['Event','Newchannel'],['Privilege','call,all'],...]`). Returns unsubscribe.
    */
   onEvent(handler: (fields: AmiFields) => void): () => void;
+  /**
+   * Added for Originate: does context/exten have this priority? Asterisk
+   * refuses an originate to a missing extension before dialling
+   * (`Message: Extension does not exist.`).
+   */
+  hasExtension(context: string, exten: string, priority: number): boolean;
   /** Asterisk version string for the banner, e.g. `Asterisk Call Manager/11.0.0` comes from the server. */
   readonly systemName: string;
 }

@@ -33,7 +33,9 @@ export class StasisApp {
 
   /** True when the app should see events about this endpoint (`PJSIP/1001`). */
   watchesEndpoint(tech: string, resource: string): boolean {
-    return this.subscribeAll || this.endpoints.has(`${tech}/${resource}`) || this.endpoints.has(tech);
+    return (
+      this.subscribeAll || this.endpoints.has(`${tech}/${resource}`) || this.endpoints.has(tech)
+    );
   }
 
   /** True when the app should see this device's state changes. */

@@ -25,7 +25,14 @@ export interface PhoneBehaviour {
 export const DEFAULT_PHONE: PhoneBehaviour = { registered: true, mode: 'answer', answerAfterS: 1 };
 
 /** Outcome kinds of a trunk callee. */
-export type CalleeKind = 'human' | 'machine' | 'busy' | 'noanswer' | 'invalid' | 'fax' | 'congestion';
+export type CalleeKind =
+  | 'human'
+  | 'machine'
+  | 'busy'
+  | 'noanswer'
+  | 'invalid'
+  | 'fax'
+  | 'congestion';
 
 /** One callee rule: numbers matching `pattern` (a regular expression) behave as `kind`. */
 export interface CalleeRule {
@@ -80,8 +87,17 @@ export function phoneScript(b: PhoneBehaviour, rng: Rng): RemoteScript {
   }
   if (b.mode === 'never') return { ...base, ringAfterMs: 20, result: 'noanswer', resultAfterMs: 0 };
   const answer = Math.max(30, seconds(rng, b.answerAfterS, { kind: 'fixed', value: 1 }));
-  const hangup = b.hangupAfterS === undefined ? undefined : seconds(rng, b.hangupAfterS, { kind: 'fixed', value: 60 });
-  return { ...base, ringAfterMs: 20, result: 'answer', resultAfterMs: answer, hangupAfterMs: hangup };
+  const hangup =
+    b.hangupAfterS === undefined
+      ? undefined
+      : seconds(rng, b.hangupAfterS, { kind: 'fixed', value: 60 });
+  return {
+    ...base,
+    ringAfterMs: 20,
+    result: 'answer',
+    resultAfterMs: answer,
+    hangupAfterMs: hangup,
+  };
 }
 
 /** The first rule matching a number (falls back to human). */

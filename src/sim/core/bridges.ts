@@ -51,7 +51,14 @@ export class Bridges {
   create(o: CreateBridge): Bridge {
     const type = o.type?.split(',').includes('holding') ? 'holding' : 'mixing';
     const creator = o.bridgeClass === 'stasis' ? 'Stasis' : '';
-    const bridge = new Bridge(o.id ?? this.ids.uuid(), type, o.bridgeClass, creator, o.name ?? '', this.now());
+    const bridge = new Bridge(
+      o.id ?? this.ids.uuid(),
+      type,
+      o.bridgeClass,
+      creator,
+      o.name ?? '',
+      this.now(),
+    );
     this.byId.set(bridge.id, bridge);
     this.bus.emit({ type: 'BridgeCreated', bridge: bridge.snapshot() });
     return bridge;
@@ -65,7 +72,11 @@ export class Bridges {
     ch.bridgeId = bridge.id;
     if (ch.stasisApp) this.apps.subscribeBridge(ch.stasisApp, bridge.id);
     this.propagateLinkedid(bridge);
-    this.bus.emit({ type: 'ChannelEnteredBridge', bridge: bridge.snapshot(), channel: ch.snapshot() });
+    this.bus.emit({
+      type: 'ChannelEnteredBridge',
+      bridge: bridge.snapshot(),
+      channel: ch.snapshot(),
+    });
     if (bridge.bridgeType === 'holding') return;
     const members = this.members(bridge);
     if (members.length < 2) return;
@@ -113,7 +124,9 @@ export class Bridges {
 
   /** Live channels of a bridge, in entry order. */
   members(bridge: Bridge): Channel[] {
-    return bridge.channels.map((id) => this.channels.get(id)).filter((c): c is Channel => c !== undefined);
+    return bridge.channels
+      .map((id) => this.channels.get(id))
+      .filter((c): c is Channel => c !== undefined);
   }
 
   /** Asterisk links every channel in a bridge to the oldest linkedid among them. */

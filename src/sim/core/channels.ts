@@ -15,7 +15,13 @@
 import { causeText } from './causes.ts';
 import type { EventBus } from './events.ts';
 import type { IdAllocator } from './ids.ts';
-import { Channel, type ChannelState, type ChannelTech, type HangupSource, type Party } from './model.ts';
+import {
+  Channel,
+  type ChannelState,
+  type ChannelTech,
+  type HangupSource,
+  type Party,
+} from './model.ts';
 
 /** Parameters of {@link Channels.create}. */
 export interface CreateChannel {
@@ -134,7 +140,8 @@ export class Channels {
   /** Sets a channel variable, emitting ChannelVarset. */
   setVar(ch: Channel, variable: string, value: string): void {
     ch.vars.set(variable, value);
-    if (!ch.destroyed) this.bus.emit({ type: 'ChannelVarset', variable, value, channel: ch.snapshot() });
+    if (!ch.destroyed)
+      this.bus.emit({ type: 'ChannelVarset', variable, value, channel: ch.snapshot() });
   }
 
   /** Records the dialplan application about to run, emitting ChannelDialplan. */
@@ -220,7 +227,12 @@ export class Channels {
     }
     if (!ch.softHangupEmitted) {
       ch.softHangupEmitted = true;
-      this.bus.emit({ type: 'ChannelHangupRequest', cause: 16, soft: true, channel: ch.snapshot() });
+      this.bus.emit({
+        type: 'ChannelHangupRequest',
+        cause: 16,
+        soft: true,
+        channel: ch.snapshot(),
+      });
     }
     this.destroy(ch);
   }

@@ -76,18 +76,20 @@ export class DialAttempt {
 
   /** Starts ringing; `timeoutMs` <= 0 means no timeout. */
   start(timeoutMs: number): Promise<LegStatus> {
+    const two = this.target.tech === 'Local' ? this.leg.localPeer : undefined;
+    // local_call copies the caller id across before dialing (capture: ChannelCallerId
+    // and ChannelConnectedLine on `;2` precede the Dial event of `;1`).
+    if (two && (this.leg.caller.number || this.leg.connected.number)) {
+      this.deps.channels.setCaller(two, {
+        name: this.leg.connected.name,
+        number: this.leg.connected.number,
+      });
+      this.deps.channels.setConnected(two, { ...this.leg.caller });
+    }
     this.dialEvent('');
     if (timeoutMs > 0) this.timers.push(this.deps.scheduler.after(timeoutMs, () => this.timeout()));
-    if (this.target.tech === 'Local') {
-      const two = this.leg.localPeer;
-      if (two) {
-        two.caller = { name: this.leg.connected.name, number: this.leg.connected.number || this.leg.caller.number };
-        two.connected = { ...this.leg.caller };
-        this.deps.pbx.start(two);
-      }
-    } else {
-      this.runScript(this.deps.farEnds.scriptFor(this.target));
-    }
+    if (two) this.deps.pbx.start(two);
+    else if (this.target.tech === 'PJSIP') this.runScript(this.deps.farEnds.scriptFor(this.target));
     return this.done;
   }
 
@@ -135,7 +137,8 @@ export class DialAttempt {
   private runScript(script: RemoteScript): void {
     this.script = script;
     const s = this.deps.scheduler;
-    if (script.ringAfterMs !== undefined) this.timers.push(s.after(script.ringAfterMs, () => this.ringing()));
+    if (script.ringAfterMs !== undefined)
+      this.timers.push(s.after(script.ringAfterMs, () => this.ringing()));
     const at = Math.max(script.resultAfterMs, (script.ringAfterMs ?? 0) + 1);
     switch (script.result) {
       case 'answer':
@@ -173,4 +176,20 @@ export class DialAttempt {
       forward: '',
     });
   }
+}
+
+/**
+ * Ringing()/Busy()/Congestion() on a Local `;2` reach the `;1` being dialed
+ * (chan_local passes indications through): RINGING, or the dial fails.
+ */
+export function indicateUpstream(
+  ch: Channel,
+  what: 'ringing' | 'progress' | 'busy' | 'congestion',
+): void {
+  const one = ch.name.endsWith(';2') ? ch.localPeer : undefined;
+  const attempt = one ? attemptOf(one) : undefined;
+  if (!attempt) return;
+  if (what === 'ringing') attempt.ringing();
+  else if (what === 'busy') attempt.fail('BUSY', 17, 'BUSY');
+  else if (what === 'congestion') attempt.fail('CONGESTION', 34, 'FAILED');
 }

@@ -44,7 +44,12 @@ export class Endpoints {
     this.phones.clear();
     let port = 5071;
     for (const ext of exts) {
-      this.phones.set(ext, { ext, behaviour: { ...behaviour }, callerName: `Agent ${ext}`, port: port++ });
+      this.phones.set(ext, {
+        ext,
+        behaviour: { ...behaviour },
+        callerName: `Agent ${ext}`,
+        port: port++,
+      });
     }
     for (const p of this.phones.values()) this.devices.seed(`PJSIP/${p.ext}`, 'NOT_INUSE');
     this.devices.seed(`PJSIP/${TRUNK}`, 'NOT_INUSE');
@@ -64,7 +69,12 @@ export class Endpoints {
   setBehaviour(ext: string, patch: Partial<PhoneBehaviour>): Phone {
     let phone = this.phones.get(ext);
     if (!phone) {
-      phone = { ext, behaviour: { ...DEFAULT_PHONE, registered: false }, callerName: `Agent ${ext}`, port: 5071 + this.phones.size };
+      phone = {
+        ext,
+        behaviour: { ...DEFAULT_PHONE, registered: false },
+        callerName: `Agent ${ext}`,
+        port: 5071 + this.phones.size,
+      };
       this.phones.set(ext, phone);
     }
     const wasRegistered = phone.behaviour.registered;
@@ -100,11 +110,14 @@ export class Endpoints {
   private refresh(ch: Channel): void {
     if (ch.endpoint.startsWith('PJSIP/')) {
       const res = ch.endpoint.slice(6);
-      if (res === TRUNK) this.devices.set(ch.endpoint, aggregate(this.channelsOf(ch.endpoint), true));
+      if (res === TRUNK)
+        this.devices.set(ch.endpoint, aggregate(this.channelsOf(ch.endpoint), true));
       else this.refreshDevice(res);
     } else if (ch.tech === 'Local') {
       const device = ch.name.replace(/-[0-9a-f]{8};[12]$/, '');
-      const live = this.channels.list().filter((c) => c.tech === 'Local' && c.name.startsWith(`${device}-`));
+      const live = this.channels
+        .list()
+        .filter((c) => c.tech === 'Local' && c.name.startsWith(`${device}-`));
       this.devices.set(device, live.some((c) => c.state === 'Up') ? 'INUSE' : 'NOT_INUSE');
     }
   }
@@ -112,13 +125,20 @@ export class Endpoints {
   private refreshDevice(ext: string): void {
     const phone = this.phones.get(ext);
     const device = `PJSIP/${ext}`;
-    this.devices.set(device, aggregate(this.channelsOf(device), phone?.behaviour.registered === true));
+    this.devices.set(
+      device,
+      aggregate(this.channelsOf(device), phone?.behaviour.registered === true),
+    );
   }
 
   private announceRegistration(phone: Phone): void {
     const reg = phone.behaviour.registered;
     const endpoint = this.snapshot('PJSIP', phone.ext)!;
-    this.bus.emit({ type: 'PeerStatusChange', endpoint, peerStatus: reg ? 'Reachable' : 'Unreachable' });
+    this.bus.emit({
+      type: 'PeerStatusChange',
+      endpoint,
+      peerStatus: reg ? 'Reachable' : 'Unreachable',
+    });
     this.refreshDevice(phone.ext);
     this.bus.emit({
       type: 'ContactStatusChange',

@@ -46,9 +46,21 @@ export type CoreEvent = At &
     | ({ readonly type: 'ChannelVarset'; readonly variable: string; readonly value: string } & Ch)
     | ({ readonly type: 'ChannelCallerId' } & Ch)
     | ({ readonly type: 'ChannelConnectedLine' } & Ch)
-    | ({ readonly type: 'ChannelHangupRequest'; readonly cause?: number; readonly soft?: boolean } & Ch)
-    | ({ readonly type: 'ChannelDestroyed'; readonly cause: number; readonly causeTxt: string } & Ch)
-    | ({ readonly type: 'ChannelDtmfReceived'; readonly digit: string; readonly durationMs: number } & Ch)
+    | ({
+        readonly type: 'ChannelHangupRequest';
+        readonly cause?: number;
+        readonly soft?: boolean;
+      } & Ch)
+    | ({
+        readonly type: 'ChannelDestroyed';
+        readonly cause: number;
+        readonly causeTxt: string;
+      } & Ch)
+    | ({
+        readonly type: 'ChannelDtmfReceived';
+        readonly digit: string;
+        readonly durationMs: number;
+      } & Ch)
     | ({ readonly type: 'ChannelHold'; readonly musicclass?: string } & Ch)
     | ({ readonly type: 'ChannelUnhold' } & Ch)
     | ({ readonly type: 'MusicOnHoldStart'; readonly mohClass: string } & Ch)
@@ -61,7 +73,11 @@ export type CoreEvent = At &
         readonly dialstatus: string;
         readonly forward: string;
       }
-    | ({ readonly type: 'StasisStart'; readonly app: string; readonly args: readonly string[] } & Ch)
+    | ({
+        readonly type: 'StasisStart';
+        readonly app: string;
+        readonly args: readonly string[];
+      } & Ch)
     | ({ readonly type: 'StasisEnd'; readonly app: string } & Ch)
     | { readonly type: 'BridgeCreated'; readonly bridge: BridgeSnapshot }
     | { readonly type: 'BridgeDestroyed'; readonly bridge: BridgeSnapshot }
@@ -88,6 +104,12 @@ export type CoreEvent = At &
         readonly endpoint: EndpointSnapshot;
         readonly peerStatus: string;
       }
+    | ({
+        readonly type: 'AgiExec';
+        readonly commandId: number;
+        readonly command: string;
+        readonly end?: { readonly resultCode: number; readonly result: string };
+      } & Ch)
     | ({
         readonly type: 'Cdr';
         readonly destinationChannel: string;

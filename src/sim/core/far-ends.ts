@@ -13,7 +13,7 @@ import {
   type RemoteScript,
 } from './behaviours.ts';
 import type { Channels } from './channels.ts';
-import { TRUNK, type Endpoints } from './endpoints.ts';
+import { type Endpoints, TRUNK } from './endpoints.ts';
 import type { DialTarget } from './legs.ts';
 import type { Channel } from './model.ts';
 import type { Rng } from './rng.ts';
@@ -46,7 +46,10 @@ export class FarEnds {
       return calleeScript(matchRule(this.rules, target.number ?? ''), this.rng);
     }
     const phone = this.endpoints.phone(target.resource);
-    return phoneScript(phone?.behaviour ?? { registered: false, mode: 'never', answerAfterS: 0 }, this.rng);
+    return phoneScript(
+      phone?.behaviour ?? { registered: false, mode: 'never', answerAfterS: 0 },
+      this.rng,
+    );
   }
 
   /** After answer: the far end hangs up after its talk time (remote BYE). */
@@ -54,7 +57,11 @@ export class FarEnds {
     leg.extra.set('amd', script.amd);
     leg.extra.set('amdMs', script.amdMs);
     if (script.hangupAfterMs === undefined) return;
-    const timer = this.scheduler.after(script.hangupAfterMs, () => this.channels.requestHangup(leg, 'remote'));
-    leg.hangupSignal.signal.addEventListener('abort', () => this.scheduler.cancel(timer), { once: true });
+    const timer = this.scheduler.after(script.hangupAfterMs, () =>
+      this.channels.requestHangup(leg, 'remote'),
+    );
+    leg.hangupSignal.signal.addEventListener('abort', () => this.scheduler.cancel(timer), {
+      once: true,
+    });
   }
 }

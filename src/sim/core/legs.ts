@@ -5,7 +5,7 @@
  * Naming and initial snapshots follow the capture (ari-originate-*.json).
  */
 import type { Channels } from './channels.ts';
-import { TRUNK, type Endpoints } from './endpoints.ts';
+import { type Endpoints, TRUNK } from './endpoints.ts';
 import type { IdAllocator } from './ids.ts';
 import type { Channel, Party } from './model.ts';
 
@@ -23,7 +23,12 @@ export function parseDialString(endpoint: string): DialTarget | undefined {
   if (tech.toUpperCase() === 'PJSIP') {
     const at = rest.indexOf('@');
     if (at < 0) return { tech: 'PJSIP', resource: rest, number: undefined, dialstring: rest };
-    return { tech: 'PJSIP', resource: rest.slice(at + 1), number: rest.slice(0, at), dialstring: rest };
+    return {
+      tech: 'PJSIP',
+      resource: rest.slice(at + 1),
+      number: rest.slice(0, at),
+      dialstring: rest,
+    };
   }
   if (tech.toLowerCase() === 'local') {
     const [dest = '', options = ''] = rest.split('/');

@@ -6,7 +6,15 @@
 import type { DialplanChannel } from '../dialplan/app-host.ts';
 
 /** Channel states as ARI names them (AMI numbers them, see {@link STATE_NUMBERS}). */
-export type ChannelState = 'Down' | 'Rsrvd' | 'OffHook' | 'Dialing' | 'Ring' | 'Ringing' | 'Up' | 'Busy';
+export type ChannelState =
+  | 'Down'
+  | 'Rsrvd'
+  | 'OffHook'
+  | 'Dialing'
+  | 'Ring'
+  | 'Ringing'
+  | 'Up'
+  | 'Busy';
 
 /** AMI `ChannelState:` numbers (include/asterisk/channelstate.h). */
 export const STATE_NUMBERS: Record<ChannelState, number> = {
@@ -99,6 +107,8 @@ export class Channel implements DialplanChannel {
   softHangupEmitted = false;
   /** CDR disposition when the channel never answered (BUSY, NO ANSWER, FAILED). */
   failDisposition = '';
+  /** Called when the channel is redirected (AMI Redirect) while an app runs. */
+  readonly redirectListeners = new Set<() => void>();
   /** Free-form per-channel data for behaviours (callee rules, caller scripts). */
   readonly extra = new Map<string, unknown>();
 

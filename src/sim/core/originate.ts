@@ -7,7 +7,6 @@
  */
 import type { AppRegistry } from './apps.ts';
 import { parseCallerId } from './caller-id.ts';
-import type { Channels } from './channels.ts';
 import { DialAttempt, type DialDeps, type LegStatus } from './dial-attempt.ts';
 import { type DialTarget, type LegFactory, parseDialString } from './legs.ts';
 import type { Channel, ChannelSnapshot } from './model.ts';
@@ -28,6 +27,8 @@ export interface OriginateRequest {
   channelId?: string;
   otherChannelId?: string;
   originator?: string;
+  /** The caller starts what runs after answer itself (AMI Originate with Application=). */
+  deferStart?: boolean;
 }
 
 /** An originate that could not start. */
@@ -102,7 +103,10 @@ export class Originator {
   }
 
   private precheck(req: OriginateRequest): DialTarget | OriginateError {
-    if ((req.channelId?.length ?? 0) > MAX_UNIQUEID || (req.otherChannelId?.length ?? 0) > MAX_UNIQUEID) {
+    if (
+      (req.channelId?.length ?? 0) > MAX_UNIQUEID ||
+      (req.otherChannelId?.length ?? 0) > MAX_UNIQUEID
+    ) {
       return { status: 400, message: `Uniqueid length exceeds maximum of ${MAX_UNIQUEID}` };
     }
     if (!req.endpoint) return { status: 400, message: 'Endpoint must be specified' };
@@ -111,12 +115,18 @@ export class Originator {
     if (req.originator && !this.deps.channels.get(req.originator)) {
       return { status: 400, message: 'Provided originator channel was not found' };
     }
-    const taken = [req.channelId, req.otherChannelId].some((id) => id && this.deps.channels.has(id));
+    const taken = [req.channelId, req.otherChannelId].some(
+      (id) => id && this.deps.channels.has(id),
+    );
     if (taken) return { status: 409, message: 'Channel with given unique ID already exists' };
     return target;
   }
 
-  private createLeg(target: DialTarget, req: OriginateRequest, app: string): Channel | OriginateError {
+  private createLeg(
+    target: DialTarget,
+    req: OriginateRequest,
+    app: string,
+  ): Channel | OriginateError {
     const originator = req.originator ? this.deps.channels.get(req.originator) : undefined;
     const leg = this.legs.create(target, {
       app,
@@ -139,19 +149,26 @@ export class Originator {
     const cid = parseCallerId(callerId);
     if (!cid.name && !cid.number) return;
     const c = this.deps.channels;
-    c.setCaller(leg, { name: cid.name ?? leg.caller.name, number: cid.number ?? leg.caller.number });
-    c.setConnected(leg, { name: cid.name ?? leg.connected.name, number: cid.number ?? leg.connected.number });
+    c.setCaller(leg, {
+      name: cid.name ?? leg.caller.name,
+      number: cid.number ?? leg.caller.number,
+    });
+    c.setConnected(leg, {
+      name: cid.name ?? leg.connected.name,
+      number: cid.number ?? leg.connected.number,
+    });
   }
 
   private setVariable(leg: Channel, name: string, value: string): void {
     const c = this.deps.channels;
     if (name === 'CALLERID(name)') c.setCaller(leg, { ...leg.caller, name: value });
-    else if (name === 'CALLERID(num)' || name === 'CALLERID(number)') c.setCaller(leg, { ...leg.caller, number: value });
+    else if (name === 'CALLERID(num)' || name === 'CALLERID(number)')
+      c.setCaller(leg, { ...leg.caller, number: value });
     else c.setVar(leg, name, value);
   }
 
   private afterAnswer(leg: Channel, req: OriginateRequest): void {
-    if (leg.hungUp) return;
+    if (leg.hungUp || req.deferStart) return;
     if (req.app) {
       void this.runStasis(leg, req.app, splitArgs(req.appArgs));
       return;
@@ -172,15 +189,10 @@ export class Originator {
     }
   }
 
+  /** ARI continue on a channel that had no dialplan: it starts one there. */
   private continueInDialplan(ch: Channel, loc: Location | undefined): void {
     if (ch.hungUp) return;
-    if (loc) {
-      ch.context = loc.context;
-      ch.exten = loc.exten;
-      ch.priority = loc.priority;
-    } else {
-      ch.priority += 1;
-    }
+    if (!loc) ch.priority += 1;
     this.deps.pbx.start(ch);
   }
 

@@ -68,7 +68,13 @@ export class Playbacks {
   }
 
   /** Queues media on a target; returns the playback as it is before it starts (`queued`). */
-  play(targetUri: string, media: readonly string[], language: string, id?: string, skipMs = 3000): PlaybackSnapshot {
+  play(
+    targetUri: string,
+    media: readonly string[],
+    language: string,
+    id?: string,
+    skipMs = 3000,
+  ): PlaybackSnapshot {
     const pb = new Playback(id ?? this.ids.uuid(), media, targetUri, language, skipMs);
     this.byId.set(pb.id, pb);
     const queue = this.queues.get(targetUri) ?? [];
@@ -138,7 +144,8 @@ export class Playbacks {
 
   private seek(pb: Playback, to: (playedMs: number) => number): ControlResult {
     if (pb.state !== 'playing' && pb.state !== 'paused') return 'invalid-state';
-    const played = pb.state === 'playing' ? pb.playedMs + this.scheduler.now() - pb.startedAt : pb.playedMs;
+    const played =
+      pb.state === 'playing' ? pb.playedMs + this.scheduler.now() - pb.startedAt : pb.playedMs;
     pb.playedMs = Math.max(0, to(played));
     this.scheduler.cancel(pb.timer);
     if (pb.state === 'playing') this.arm(pb);

@@ -82,15 +82,21 @@ export class Recordings {
   ) {}
 
   /** Starts recording a target; emits RecordingStarted. */
-  start(targetUri: string, opts: RecordOptions): { rec: RecordingSnapshot } | { error: RecordError } {
+  start(
+    targetUri: string,
+    opts: RecordOptions,
+  ): { rec: RecordingSnapshot } | { error: RecordError } {
     if (!RECORDING_FORMATS.has(opts.format)) return { error: 'unknown-format' };
     if (!this.store.validName(opts.name)) return { error: 'invalid-name' };
     if (this.live.has(opts.name)) return { error: 'exists' };
-    if (opts.ifExists === 'fail' && this.store.existing(opts.name, opts.format)) return { error: 'exists' };
+    if (opts.ifExists === 'fail' && this.store.existing(opts.name, opts.format))
+      return { error: 'exists' };
     const rec = new LiveRecording(opts, targetUri, this.scheduler.now());
     this.live.set(opts.name, rec);
     if (opts.maxDurationSeconds > 0) {
-      rec.timer = this.scheduler.after(opts.maxDurationSeconds * 1000, () => this.finish(rec, 'done'));
+      rec.timer = this.scheduler.after(opts.maxDurationSeconds * 1000, () =>
+        this.finish(rec, 'done'),
+      );
     }
     const snap = rec.snapshot();
     if (!opts.silent) this.bus.emit({ type: 'RecordingStarted', recording: snap });
@@ -152,7 +158,8 @@ export class Recordings {
 
   /** Ends every recording on a target (hangup, leaving Stasis, bridge gone). */
   stopTarget(targetUri: string): void {
-    for (const rec of [...this.live.values()]) if (rec.targetUri === targetUri) this.finish(rec, 'done');
+    for (const rec of [...this.live.values()])
+      if (rec.targetUri === targetUri) this.finish(rec, 'done');
   }
 
   /** Drops every live recording without writing (reset/close). */
@@ -168,18 +175,26 @@ export class Recordings {
     if (rec.state === 'recording') rec.recordedMs += this.scheduler.now() - rec.segmentStart;
     rec.state = state;
     if (state === 'done') this.write(rec);
-    if (!rec.opts.silent) this.bus.emit({ type: 'RecordingFinished', recording: rec.snapshot(true) });
+    if (!rec.opts.silent)
+      this.bus.emit({ type: 'RecordingFinished', recording: rec.snapshot(true) });
   }
 
   private write(rec: LiveRecording): void {
     const { name, format, ifExists } = rec.opts;
     const old = ifExists === 'append' ? this.store.existing(name, format) : undefined;
     if (format === 'wav' || format === 'WAV') {
-      this.store.write(name, format, old ? appendSilence(old, rec.recordedMs) : silentWav(rec.recordedMs));
+      this.store.write(
+        name,
+        format,
+        old ? appendSilence(old, rec.recordedMs) : silentWav(rec.recordedMs),
+      );
       return;
     }
     // Other formats: 8 kHz of codec silence (0xFF is silence in mu-law; zero elsewhere).
-    const bytes = Buffer.alloc(Math.round((rec.recordedMs * WAV_RATE) / 1000), format === 'ulaw' ? 0xff : 0);
+    const bytes = Buffer.alloc(
+      Math.round((rec.recordedMs * WAV_RATE) / 1000),
+      format === 'ulaw' ? 0xff : 0,
+    );
     this.store.write(name, format, old ? Buffer.concat([old, bytes]) : bytes);
   }
 }

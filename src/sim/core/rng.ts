@@ -26,7 +26,7 @@ export function mulberry32(seed: number): Rng {
 
 /** Derives an independent stream from a seed and a label (e.g. per DID). */
 export function deriveRng(seed: number, label: string): Rng {
-  let h = seed >>> 0 ^ 0x9e3779b9;
+  let h = (seed >>> 0) ^ 0x9e3779b9;
   for (let i = 0; i < label.length; i++) {
     h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
   }

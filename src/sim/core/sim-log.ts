@@ -14,7 +14,11 @@ export interface SimLogger {
 }
 
 /** One-call logging used throughout the core. */
-export type SimLog = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+export type SimLog = (
+  level: 'debug' | 'info' | 'warn' | 'error',
+  msg: string,
+  fields?: Record<string, unknown>,
+) => void;
 
 /** Adapts a logger to {@link SimLog}. */
 export function toSimLog(logger: SimLogger): SimLog {

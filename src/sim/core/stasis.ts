@@ -31,6 +31,8 @@ export type StasisExit =
 /** Stasis membership of channels. */
 export class StasisControl {
   private readonly waiting = new Map<string, (exit: StasisExit) => void>();
+  /** Channels whose Stasis() app sets STASISSTATUS=SUCCESS itself (app_stasis.c). */
+  private readonly viaDialplan = new Set<string>();
   /** Run before StasisEnd (media on the channel stops). */
   readonly onLeaving: Array<(ch: Channel) => void> = [];
 
@@ -49,12 +51,19 @@ export class StasisControl {
    * Puts a channel into an app. Resolves when it leaves; `failed` at once when
    * the app has no WebSocket (STASISSTATUS=FAILED, the dialplan goes on).
    */
-  enter(ch: Channel, app: string, args: readonly string[]): Promise<StasisExit> {
+  enter(
+    ch: Channel,
+    app: string,
+    args: readonly string[],
+    viaDialplan = false,
+  ): Promise<StasisExit> {
     this.channels.setVar(ch, 'STASISSTATUS', '');
     if (!this.apps.isActive(app) || ch.hungUp) {
-      this.channels.setVar(ch, 'STASISSTATUS', 'FAILED');
+      // In the dialplan, the Stasis application itself sets FAILED (the engine does).
+      if (!viaDialplan) this.channels.setVar(ch, 'STASISSTATUS', 'FAILED');
       return Promise.resolve({ kind: 'failed' });
     }
+    if (viaDialplan) this.viaDialplan.add(ch.id);
     return this.start(ch, app, args);
   }
 
@@ -93,7 +102,12 @@ export class StasisControl {
     const app = ch.stasisApp;
     if (!app) return;
     this.leave(ch, app);
-    this.channels.setVar(ch, 'STASISSTATUS', 'SUCCESS');
+    if (exit.kind === 'continue' && exit.location) {
+      ch.context = exit.location.context;
+      ch.exten = exit.location.exten;
+      ch.priority = exit.location.priority;
+    }
+    if (!this.viaDialplan.delete(ch.id)) this.channels.setVar(ch, 'STASISSTATUS', 'SUCCESS');
     const waiter = this.waiting.get(ch.id);
     this.waiting.delete(ch.id);
     waiter?.(exit);
@@ -110,5 +124,6 @@ export class StasisControl {
   /** Forgets every waiter (reset/close). */
   clear(): void {
     this.waiting.clear();
+    this.viaDialplan.clear();
   }
 }

@@ -22,7 +22,7 @@ import {
 } from './app-host.ts';
 import { findApp } from './apps/registry.ts';
 import type { AppContext, AppResult } from './apps/types.ts';
-import { readFunction, splitFunctionCall } from './functions.ts';
+import { readFunction, splitFunctionCall, writeFunction } from './functions.ts';
 import { loadDialplanFiles } from './loader.ts';
 import { findExtension, findStep } from './lookup.ts';
 import type { DialplanConfig, DialplanFile, Step } from './model.ts';
@@ -58,6 +58,12 @@ export interface Dialplan {
   getVariable(ch: DialplanChannel, host: AppHost, name: string): string | undefined;
   /** Substitutes `${...}`/`$[...]` in `text` (AGI GET FULL VARIABLE). */
   substitute(ch: DialplanChannel, host: AppHost, text: string): string;
+  /**
+   * Sets a variable or writes `FUNC(args)` (AGI SET VARIABLE, AMI Setvar),
+   * as pbx_builtin_setvar_helper() does. False (and a warning) when the
+   * function is unknown or read-only.
+   */
+  setVariable(ch: DialplanChannel, host: AppHost, name: string, value: string): boolean;
 }
 
 type StepOutcome = 'continue' | 'stop';
@@ -116,6 +122,21 @@ class DialplanEngine implements Dialplan {
     return substitute(this.scope(ch, host), text, (msg) =>
       host.log('warn', msg, { channel: ch.name }),
     );
+  }
+
+  setVariable(ch: DialplanChannel, host: AppHost, name: string, value: string): boolean {
+    const call = splitFunctionCall(name);
+    if (!call) {
+      setChannelVar(ch, host, name, value);
+      return true;
+    }
+    try {
+      writeFunction({ ch, host }, call.name, call.args, value);
+      return true;
+    } catch (e) {
+      host.log('warn', (e as Error).message, { channel: ch.name });
+      return false;
+    }
   }
 
   async exec(ch: DialplanChannel, host: AppHost, app: string, data: string): Promise<number> {

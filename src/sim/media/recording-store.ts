@@ -4,7 +4,15 @@
  * path without extension (subdirectories included) and format the extension.
  * Synchronous file I/O keeps RecordingFinished after the file exists.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { wavDurationMs } from './wav.ts';
 
@@ -100,6 +108,8 @@ export class RecordingStore {
   private fromPath(p: string): StoredRecording {
     const rel = relative(this.dir, p).split(sep).join('/');
     const dot = rel.lastIndexOf('.');
-    return dot > 0 ? { name: rel.slice(0, dot), format: rel.slice(dot + 1) } : { name: rel, format: '' };
+    return dot > 0
+      ? { name: rel.slice(0, dot), format: rel.slice(dot + 1) }
+      : { name: rel, format: '' };
   }
 }

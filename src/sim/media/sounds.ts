@@ -33,7 +33,7 @@ export const BUILTIN_SOUNDS: SoundTable = {
   'pbx-invalid': 2300,
   'please-try-again': 1100,
   'thank-you-for-calling': 1300,
-  'welcome': 700,
+  welcome: 700,
   'custom/welcome': 3000,
 };
 
@@ -41,17 +41,29 @@ export const BUILTIN_SOUNDS: SoundTable = {
 export class Sounds {
   private readonly table: SoundTable;
 
+  /**
+   * @param overrides file -> ms entries added to the built-in table
+   * @param defaultMs length of files not in the table
+   * @param strict when true, files not in the table do not exist (playback fails)
+   */
   constructor(
     overrides: SoundTable = {},
     private readonly defaultMs = 2000,
+    private readonly strict = false,
   ) {
     this.table = { ...BUILTIN_SOUNDS, ...overrides };
   }
 
+  /** True when the file exists (always, unless the table is strict). */
+  has(file: string): boolean {
+    return (
+      !this.strict || this.table[bareName(file)] !== undefined || this.table[file] !== undefined
+    );
+  }
+
   /** Length of a sound file name (`hello-world`, `en/hello-world.wav`). */
   lengthOf(file: string): number {
-    const bare = file.replace(/^[a-z]{2}(_[A-Z]{2})?\//, '').replace(/\.(wav|gsm|ulaw|alaw|sln\d*|g722)$/, '');
-    return this.table[bare] ?? this.table[file] ?? this.defaultMs;
+    return this.table[bareName(file)] ?? this.table[file] ?? this.defaultMs;
   }
 
   /**
@@ -79,4 +91,11 @@ export class Sounds {
         return this.defaultMs;
     }
   }
+}
+
+/** `en/hello-world.wav` -> `hello-world`. */
+function bareName(file: string): string {
+  return file
+    .replace(/^[a-z]{2}(_[A-Z]{2})?\//, '')
+    .replace(/\.(wav|gsm|ulaw|alaw|sln\d*|g722)$/, '');
 }

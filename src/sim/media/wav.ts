@@ -33,7 +33,11 @@ export function silentWav(durationMs: number): Buffer {
 
 /** Duration in ms of a WAV written by {@link silentWav} (or any 16-bit mono 8 kHz PCM WAV). */
 export function wavDurationMs(buf: Buffer): number | undefined {
-  if (buf.length < 44 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
+  if (
+    buf.length < 44 ||
+    buf.toString('ascii', 0, 4) !== 'RIFF' ||
+    buf.toString('ascii', 8, 12) !== 'WAVE'
+  ) {
     return undefined;
   }
   const byteRate = buf.readUInt32LE(28);

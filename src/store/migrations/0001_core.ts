@@ -42,7 +42,7 @@ function agents(knex: Knex) {
       reference(t, 'business_line_id', 'business_lines');
       t.string('name', 255).notNullable();
       t.string('extension', 32).notNullable().unique({ indexName: 'agents_extension_unique' });
-      t.string('reach', 16).notNullable().checkIn(['sip', 'external'], 'agents_reach_check');
+      t.string('reach', 16).notNullable().checkIn(['sip', 'external']);
       t.string('endpoint', 255).notNullable();
       timestamps(t);
       t.index(['business_line_id', 'name'], 'agents_business_line_id_name_index');
@@ -52,7 +52,7 @@ function agents(knex: Knex) {
       tableOptions(knex, t);
       reference(t, 'agent_id', 'agents', { onDelete: 'CASCADE' });
       reference(t, 'skill_id', 'skills', { onDelete: 'CASCADE' });
-      t.integer('level').notNullable().checkBetween([1, 10], 'agent_skills_level_check');
+      t.integer('level').notNullable().checkBetween([1, 10]);
       t.primary(['agent_id', 'skill_id']);
       t.index(['skill_id'], 'agent_skills_skill_id_index');
     });
@@ -65,9 +65,7 @@ function users(knex: Knex) {
       idColumn(t);
       t.string('username', 255).notNullable().unique({ indexName: 'users_username_unique' });
       t.string('display_name', 255).notNullable();
-      t.string('role', 16)
-        .notNullable()
-        .checkIn(['admin', 'supervisor', 'qa', 'agent'], 'users_role_check');
+      t.string('role', 16).notNullable().checkIn(['admin', 'supervisor', 'qa', 'agent']);
       reference(t, 'agent_id', 'agents', { nullable: true, onDelete: 'SET NULL' });
       t.string('password_hash', 255).nullable();
       t.boolean('disabled').notNullable().defaultTo(false);
@@ -132,7 +130,7 @@ function queues(knex: Knex) {
       tableOptions(knex, t);
       reference(t, 'queue_id', 'queues', { onDelete: 'CASCADE' });
       reference(t, 'skill_id', 'skills', { onDelete: 'CASCADE' });
-      t.integer('min_level').notNullable().checkBetween([1, 10], 'queue_skills_min_level_check');
+      t.integer('min_level').notNullable().checkBetween([1, 10]);
       t.primary(['queue_id', 'skill_id']);
       t.index(['skill_id'], 'queue_skills_skill_id_index');
     })
@@ -203,7 +201,9 @@ function calls(knex: Knex) {
       tableOptions(knex, t);
       idColumn(t);
       reference(t, 'call_id', 'calls', { onDelete: 'CASCADE' });
-      t.string('channel_id', 150).notNullable().unique({ indexName: 'call_legs_channel_id_unique' });
+      t.string('channel_id', 150)
+        .notNullable()
+        .unique({ indexName: 'call_legs_channel_id_unique' });
       t.string('channel_name', 255).notNullable();
       t.string('role', 32).notNullable();
       t.string('agent_id', 36).nullable();

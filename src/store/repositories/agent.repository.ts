@@ -36,7 +36,10 @@ function checkFields(input: Partial<AgentInput>): void {
   if (input.endpoint !== undefined) checkText('endpoint', input.endpoint, 255);
   if (input.skills !== undefined) {
     for (const skill of input.skills) checkInt('skills.level', skill.level, 1, 10);
-    checkUnique('skills', input.skills.map((s) => s.skillId));
+    checkUnique(
+      'skills',
+      input.skills.map((s) => s.skillId),
+    );
   }
 }
 
@@ -74,10 +77,15 @@ function withSkills(db: Knex) {
     .modifyGraph('skills', (qb) => qb.orderBy('skill_id'));
 }
 
-async function replaceSkills(trx: Knex, agentId: string, skills: readonly AgentSkill[]) {
-  await AgentSkillModel.query(trx).delete().where('agent_id', agentId);
+async function insertSkills(trx: Knex, agentId: string, skills: readonly AgentSkill[]) {
   const rows = skills.map((s) => ({ agent_id: agentId, skill_id: s.skillId, level: s.level }));
   if (rows.length > 0) await trx(AgentSkillModel.tableName).insert(rows);
+}
+
+/** Replaces the agent's skill set (a new agent has none to delete). */
+async function replaceSkills(trx: Knex, agentId: string, skills: readonly AgentSkill[]) {
+  await AgentSkillModel.query(trx).delete().where('agent_id', agentId);
+  await insertSkills(trx, agentId, skills);
 }
 
 /** The agent repository over `deps.db`. */
@@ -124,7 +132,7 @@ export function createAgentRepository({ db, clock }: RepositoryDeps): AgentRepos
             created_at: now,
             updated_at: now,
           });
-          await replaceSkills(trx, id, input.skills);
+          await insertSkills(trx, id, input.skills);
         }),
       );
       return (await load(db, id))!;

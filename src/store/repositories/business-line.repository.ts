@@ -33,8 +33,13 @@ function checkFields(input: Partial<Pick<BusinessLine, 'name' | 'timezone' | 'de
 }
 
 /** The business-line repository over `deps.db`. */
-export function createBusinessLineRepository({ db, clock }: RepositoryDeps): BusinessLineRepository {
-  const nameRule = (name: string) => ({ unique: [{ key: UNIQUE_KEYS.businessLineName, value: name }] });
+export function createBusinessLineRepository({
+  db,
+  clock,
+}: RepositoryDeps): BusinessLineRepository {
+  const nameRule = (name: string) => ({
+    unique: [{ key: UNIQUE_KEYS.businessLineName, value: name }],
+  });
 
   return {
     async get(id) {

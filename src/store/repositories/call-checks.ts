@@ -16,7 +16,11 @@ function checkCause(field: string, value: number | null): void {
   if (value !== null) checkInt(field, value, 0);
 }
 
-function checkTimes(value: { startedAt: number; answeredAt: number | null; endedAt: number | null }) {
+function checkTimes(value: {
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+}) {
   checkTime('startedAt', value.startedAt);
   checkTime('answeredAt', value.answeredAt, true);
   checkTime('endedAt', value.endedAt, true);

@@ -8,10 +8,18 @@ import type { CallFilter, CallRepository } from '../../app/ports.ts';
 import type { CallDirection, CallLeg, CallRecord } from '../../domain/call/call-record.ts';
 import { REFERENCED } from '../constraints.ts';
 import { withConstraintErrors } from '../db-errors.ts';
-import { fromDbTime, fromDbTimeOrNull, toDbTime, toDbTimeOrNull } from '../db-time.ts';
+import {
+  fromDbTime,
+  fromDbTimeOrNull,
+  MAX_DB_TIME,
+  MIN_DB_TIME,
+  toDbTime,
+  toDbTimeOrNull,
+} from '../db-time.ts';
 import { CallModel } from '../models/call.model.ts';
 import { CallLegModel } from '../models/call-leg.model.ts';
 import { checkCallRow, checkLegRow } from './call-checks.ts';
+import { checkNumber } from './input-checks.ts';
 import { checkPage, distinct, paged } from './listing.ts';
 import type { RepositoryDeps } from './repository-deps.ts';
 
@@ -83,16 +91,31 @@ function legColumns(leg: Omit<CallLeg, 'id'>) {
   };
 }
 
+/** Bounds on stored start times for [from, to); null when no storable time can match. */
+function timeRange(filter: CallFilter): { from?: string; to?: string } | null {
+  const { from, to } = filter;
+  if (from !== undefined) checkNumber('from', from, -Infinity, Infinity);
+  if (to !== undefined) checkNumber('to', to, -Infinity, Infinity);
+  // Stored times are whole ms: `>= 1.5` means `>= 2` and `< 1.5` means `< 2`.
+  if ((from !== undefined && from > MAX_DB_TIME) || (to !== undefined && to <= MIN_DB_TIME)) {
+    return null;
+  }
+  return {
+    ...(from !== undefined && from > MIN_DB_TIME ? { from: toDbTime(Math.ceil(from)) } : {}),
+    ...(to !== undefined && to <= MAX_DB_TIME ? { to: toDbTime(Math.ceil(to)) } : {}),
+  };
+}
+
 /** Calls matching `filter`; `to` is exclusive, `agentId` matches the call's agent or any leg's. */
-function filtered(db: Knex, filter: CallFilter) {
+function filtered(db: Knex, filter: CallFilter, range: { from?: string; to?: string }) {
   return (qb: ReturnType<typeof CallModel.query>): void => {
     if (filter.businessLineIds) qb.whereIn('business_line_id', [...filter.businessLineIds]);
     if (filter.queueId !== undefined) qb.where('queue_id', filter.queueId);
-    if (filter.from !== undefined) qb.where('started_at', '>=', toDbTime(filter.from));
-    if (filter.to !== undefined) qb.where('started_at', '<', toDbTime(filter.to));
+    if (range.from !== undefined) qb.where('started_at', '>=', range.from);
+    if (range.to !== undefined) qb.where('started_at', '<', range.to);
     const { agentId } = filter;
     if (agentId !== undefined) {
-      const legCalls = db(CallLegModel.tableName).select('call_id').where('agent_id', agentId);
+      const legCalls = CallLegModel.query(db).select('call_id').where('agent_id', agentId);
       qb.where((w) => w.where('agent_id', agentId).orWhereIn('id', legCalls));
     }
   };
@@ -116,9 +139,10 @@ export function createCallRepository({ db }: RepositoryDeps): CallRepository {
     /** Newest first (by start time, then id). */
     async list(filter, page) {
       checkPage(page);
-      if (filter.businessLineIds?.length === 0) return [];
+      const range = timeRange(filter);
+      if (filter.businessLineIds?.length === 0 || range === null) return [];
       const rows = await CallModel.query(db)
-        .modify(filtered(db, filter))
+        .modify(filtered(db, filter, range))
         .orderBy('started_at', 'desc')
         .orderBy('id', 'desc')
         .modify(paged(page));
@@ -141,7 +165,11 @@ export function createCallRepository({ db }: RepositoryDeps): CallRepository {
       const { linked_id: _key, ...updates } = columns;
       const rules = {
         references: [
-          { field: 'businessLineId', target: REFERENCED.businessLine, ids: [record.businessLineId] },
+          {
+            field: 'businessLineId',
+            target: REFERENCED.businessLine,
+            ids: [record.businessLineId],
+          },
         ],
       };
       await withConstraintErrors(db, rules, () =>

@@ -34,7 +34,10 @@ function checkFields(input: Partial<ContactInput>): void {
       checkText('phones.e164', phone.e164, 32);
       checkText('phones.label', phone.label, 64, true);
     }
-    checkUnique('phones', input.phones.map((p) => p.e164));
+    checkUnique(
+      'phones',
+      input.phones.map((p) => p.e164),
+    );
   }
 }
 
@@ -69,8 +72,7 @@ function withPhones(db: Knex) {
 const havingPhone = (db: Knex, e164: string) =>
   db(ContactPhoneModel.tableName).select('contact_id').where('e164', e164);
 
-async function replacePhones(trx: Knex, contactId: string, phones: readonly ContactPhone[]) {
-  await ContactPhoneModel.query(trx).delete().where('contact_id', contactId);
+async function insertPhones(trx: Knex, contactId: string, phones: readonly ContactPhone[]) {
   const rows = phones.map((p, position) => ({
     contact_id: contactId,
     e164: p.e164,
@@ -78,6 +80,12 @@ async function replacePhones(trx: Knex, contactId: string, phones: readonly Cont
     position,
   }));
   if (rows.length > 0) await trx(ContactPhoneModel.tableName).insert(rows);
+}
+
+/** Replaces the contact's numbers (a new contact has none to delete). */
+async function replacePhones(trx: Knex, contactId: string, phones: readonly ContactPhone[]) {
+  await ContactPhoneModel.query(trx).delete().where('contact_id', contactId);
+  await insertPhones(trx, contactId, phones);
 }
 
 /** The contact repository over `deps.db`. */
@@ -140,7 +148,7 @@ export function createContactRepository({ db, clock }: RepositoryDeps): ContactR
             created_at: now,
             updated_at: now,
           });
-          await replacePhones(trx, id, input.phones);
+          await insertPhones(trx, id, input.phones);
         }),
       );
       return (await load(db, id))!;

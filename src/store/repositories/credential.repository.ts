@@ -30,9 +30,7 @@ function toApiKey(row: ApiKeyRow): ApiKey {
   };
 }
 
-const userRef = (userId: string) => [
-  { field: 'userId', target: REFERENCED.user, ids: [userId] },
-];
+const userRef = (userId: string) => [{ field: 'userId', target: REFERENCED.user, ids: [userId] }];
 
 /** The credential repository over `deps.db`. */
 export function createCredentialRepository({ db, clock }: RepositoryDeps): CredentialRepository {

@@ -59,7 +59,10 @@ function checkFields(input: Partial<QueueInput>): void {
   }
   if (input.requiredSkills !== undefined) {
     for (const s of input.requiredSkills) checkInt('requiredSkills.minLevel', s.minLevel, 1, 10);
-    checkUnique('requiredSkills', input.requiredSkills.map((s) => s.skillId));
+    checkUnique(
+      'requiredSkills',
+      input.requiredSkills.map((s) => s.skillId),
+    );
   }
 }
 
@@ -109,10 +112,19 @@ function withSkills(db: Knex) {
     .modifyGraph('requiredSkills', (qb) => qb.orderBy('skill_id'));
 }
 
+async function insertSkills(trx: Knex, queueId: string, skills: readonly QueueSkill[]) {
+  const rows = skills.map((s) => ({
+    queue_id: queueId,
+    skill_id: s.skillId,
+    min_level: s.minLevel,
+  }));
+  if (rows.length > 0) await trx(QueueSkillModel.tableName).insert(rows);
+}
+
+/** Replaces the queue's required skills (a new queue has none to delete). */
 async function replaceSkills(trx: Knex, queueId: string, skills: readonly QueueSkill[]) {
   await QueueSkillModel.query(trx).delete().where('queue_id', queueId);
-  const rows = skills.map((s) => ({ queue_id: queueId, skill_id: s.skillId, min_level: s.minLevel }));
-  if (rows.length > 0) await trx(QueueSkillModel.tableName).insert(rows);
+  await insertSkills(trx, queueId, skills);
 }
 
 /** The queue repository over `deps.db`. */
@@ -157,7 +169,7 @@ export function createQueueRepository(deps: RepositoryDeps): QueueRepository {
         atomically(db, async (trx) => {
           const row = { id, ...columnsOf(input), created_at: now, updated_at: now };
           await trx(QueueModel.tableName).insert(row);
-          await replaceSkills(trx, id, input.requiredSkills);
+          await insertSkills(trx, id, input.requiredSkills);
         }),
       );
       return (await load(db, id))!;

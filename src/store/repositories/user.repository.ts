@@ -53,10 +53,15 @@ function checkFields(input: UserFields): void {
 
 function rulesFor(input: UserFields): ConstraintRules {
   return {
-    unique: input.username === undefined ? [] : [{ key: UNIQUE_KEYS.username, value: input.username }],
+    unique:
+      input.username === undefined ? [] : [{ key: UNIQUE_KEYS.username, value: input.username }],
     references: [
       { field: 'agentId', target: REFERENCED.agent, ids: [input.agentId] },
-      { field: 'businessLineIds', target: REFERENCED.businessLine, ids: input.businessLineIds ?? [] },
+      {
+        field: 'businessLineIds',
+        target: REFERENCED.businessLine,
+        ids: input.businessLineIds ?? [],
+      },
     ],
   };
 }
@@ -68,10 +73,15 @@ function withLines(db: Knex) {
     .modifyGraph('businessLines', (qb) => qb.orderBy('business_line_id'));
 }
 
-async function replaceLines(trx: Knex, userId: string, lineIds: readonly string[]) {
-  await UserBusinessLineModel.query(trx).delete().where('user_id', userId);
+async function insertLines(trx: Knex, userId: string, lineIds: readonly string[]) {
   const rows = distinct(lineIds).map((id) => ({ user_id: userId, business_line_id: id }));
   if (rows.length > 0) await trx(UserBusinessLineModel.tableName).insert(rows);
+}
+
+/** Replaces the user's business lines (a new user has none to delete). */
+async function replaceLines(trx: Knex, userId: string, lineIds: readonly string[]) {
+  await UserBusinessLineModel.query(trx).delete().where('user_id', userId);
+  await insertLines(trx, userId, lineIds);
 }
 
 /** The user repository over `deps.db`. */
@@ -136,7 +146,7 @@ export function createUserRepository({ db, clock }: RepositoryDeps): UserReposit
             created_at: now,
             updated_at: now,
           });
-          await replaceLines(trx, id, input.businessLineIds);
+          await insertLines(trx, id, input.businessLineIds);
         }),
       );
       return (await load(db, id))!;

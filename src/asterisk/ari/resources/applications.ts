@@ -5,7 +5,7 @@
 import type { Gone, GoneResource } from '../errors.ts';
 import { applicationSchema } from '../model-schemas.ts';
 import type { Application } from '../models.ts';
-import { type ErrorAnswer, goneOn, json, type RestTransport, segment } from '../rest.ts';
+import { goneOn, json, type RestTransport, segment } from '../rest.ts';
 
 /**
  * An event source: `channel:<id>`, `bridge:<id>`, `endpoint:<tech>/<resource>`
@@ -37,14 +37,14 @@ const GONE_SCHEMES: Readonly<Record<string, GoneResource>> = {
   endpoint: 'endpoint',
 };
 
+/** For a single channel, bridge or endpoint source, 422 means it has gone. */
 function sourceGone(sources: EventSource | readonly EventSource[]) {
-  const single =
-    typeof sources === 'string' ? sources : sources.length === 1 ? sources[0] : undefined;
-  const colon = single?.indexOf(':') ?? -1;
-  const resource = single ? GONE_SCHEMES[single.slice(0, colon)] : undefined;
-  if (!single || !resource) return () => undefined;
-  const gone = goneOn(resource, single.slice(colon + 1), { status: 422 });
-  return (answer: ErrorAnswer) => gone(answer);
+  const list: readonly string[] = typeof sources === 'string' ? [sources] : sources;
+  const [source] = list;
+  const colon = source?.indexOf(':') ?? -1;
+  const resource = source && list.length === 1 ? GONE_SCHEMES[source.slice(0, colon)] : undefined;
+  if (!source || !resource) return () => undefined;
+  return goneOn(resource, source.slice(colon + 1), { status: 422 });
 }
 
 /** Creates the application operations on `rest` for application `app`. */
