@@ -174,6 +174,8 @@ function mysqlConfig(
       bigNumberStrings: false,
     },
     pool: {
+      // min 0: idle connections are closed by the pool before the server's wait_timeout
+      // can drop them under us; 10 is plenty for one process (queries are short).
       min: 0,
       max: options.poolMax ?? 10,
       afterCreate: initMysqlSession,

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import pino from 'pino';
 import type {
   AmiBackend,
   AmiChannelRow,
@@ -12,6 +13,7 @@ import type {
   AmiOriginate,
   AmiOriginateResult,
 } from '../../src/sim/ami/backend.ts';
+import { type AmiServer, createAmiServer } from '../../src/sim/ami/server.ts';
 
 /** The raw captured text of a fixture. */
 export function fixture(name: string): string {
@@ -71,7 +73,8 @@ export class RawClient {
 
   /** Waits until `predicate` holds on the buffer (or the socket closed). */
   private async until(predicate: () => boolean): Promise<void> {
-    while (!predicate() && !this.ended) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    while (!predicate() && !this.ended)
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   /** Reads through the next `\r\n` (the banner). */
@@ -170,7 +173,10 @@ export class FakeBackend implements AmiBackend {
     return this.has(channel);
   }
   getVar(channel: string, name: string) {
-    return { exists: channel === '' || this.has(channel), value: this.vars.get(`${channel}|${name}`) };
+    return {
+      exists: channel === '' || this.has(channel),
+      value: this.vars.get(`${channel}|${name}`),
+    };
   }
   setVar(channel: string, name: string, value: string): boolean {
     if (channel !== '' && !this.has(channel)) return false;
@@ -216,4 +222,43 @@ export function rowFromSample(raw: string): AmiChannelRow {
     durationS: h * 3600 + m * 60 + s,
     language: g('Language'),
   };
+}
+
+/** Message `index` of a sample file (throws when the file has fewer). */
+export function sample(name: string, index: number): string {
+  const msg = sampleMessages(name)[index];
+  if (msg === undefined) throw new Error(`${name} has no message ${index}`);
+  return msg;
+}
+
+/**
+ * Starts AMI servers on free ports (user cc/cc, a controllable clock, no
+ * login-failure delay) and closes them and their clients afterwards.
+ */
+export function makeAmiStarter() {
+  const servers: AmiServer[] = [];
+  const clients: RawClient[] = [];
+  async function start(backend = new FakeBackend(), clock = { ms: 1_795_424_404_584.108 }) {
+    const server = createAmiServer({
+      port: 0,
+      users: { cc: 'cc' },
+      backend,
+      logger: pino({ level: 'silent' }),
+      now: () => clock.ms,
+      authFailDelayMs: 0,
+    });
+    servers.push(server);
+    const port = await server.listen();
+    const client = async () => {
+      const c = await RawClient.connect(port);
+      clients.push(c);
+      return c;
+    };
+    return { server, backend, client, clock };
+  }
+  async function closeAll(): Promise<void> {
+    for (const c of clients) c.close();
+    await Promise.all(servers.map((s) => s.close()));
+  }
+  return { start, closeAll };
 }

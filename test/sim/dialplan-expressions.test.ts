@@ -29,6 +29,7 @@ const substitutions: Array<[string, string]> = [
   ['${CHANNEL}', 'PJSIP/trunk-00000004'],
   ['${UNIQUEID}', '1795424216.11'],
   ['${EPOCH}', '1795424216'],
+  ['${HANGUPCAUSE}', '16'], // derived by the core (AppHost.builtinVar)
   ['${CALLERID(num)}', '5551234'],
   ['${CALLERID(name)}', 'Customer'],
   ['${CALLERID(all)}', '"Customer" <5551234>'],

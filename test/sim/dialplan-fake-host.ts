@@ -156,7 +156,7 @@ export class FakeHost implements AppHost {
     this.calls.push(`mixMonitor(${file},${options})`);
   }
   builtinVar(_ch: DialplanChannel, name: string): string | undefined {
-    return name === 'EPOCH' ? String(Math.floor(this.time / 1000)) : undefined;
+    return name === 'HANGUPCAUSE' ? '16' : undefined;
   }
   onStep(_ch: DialplanChannel, app: string, appData: string): void {
     this.steps.push(`${app}(${appData})`);

@@ -56,6 +56,20 @@ for (const db of testDatabases()) {
     t.deepEqual(await ids({ actorUserId: crypto.randomUUID() }), []);
   });
 
+  test(`[${db.name}] entries of the same millisecond list in reverse insertion order`, async (t) => {
+    const store = await db.store();
+    const entityId = unique('same-ms');
+    const appended = [];
+    for (const action of ['agent.create', 'agent.update', 'agent.delete', 'agent.restore']) {
+      appended.push(await store.audit.append(entry({ action, entityId, at: T0 })));
+    }
+    const listed = await store.audit.list({ entityId }, page);
+    t.deepEqual(
+      listed.map((e) => e.action),
+      ['agent.restore', 'agent.delete', 'agent.update', 'agent.create'],
+    );
+  });
+
   test(`[${db.name}] the audit repository cannot change history`, async (t) => {
     const store = await db.store();
     t.deepEqual(Object.keys(store.audit).sort(), ['append', 'list']);

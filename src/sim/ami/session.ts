@@ -50,8 +50,14 @@ export class AmiSession implements AmiSessionState {
     socket.setNoDelay(true);
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
-      for (const msg of this.reader.feed(chunk))
-        this.chain = this.chain.then(() => this.process(msg));
+      for (const msg of this.reader.feed(chunk)) {
+        this.chain = this.chain
+          .then(() => this.process(msg))
+          .catch((e: unknown) => {
+            this.server.logger.error({ err: (e as Error).message }, 'AMI session failed');
+            this.close();
+          });
+      }
     });
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());

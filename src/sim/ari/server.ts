@@ -174,7 +174,7 @@ export class AriServer {
       (url.searchParams.get('subscribeAll') ?? '').toLowerCase(),
     );
     this.sockets.wss.handleUpgrade(req, socket, head, (ws) =>
-      this.sockets.attach(ws, apps, subscribeAll),
+      this.sockets.attach(ws, apps, subscribeAll, socket),
     );
   }
 }

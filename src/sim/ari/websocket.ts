@@ -6,6 +6,7 @@
  * event is offered to each active app and sent to its connection when the
  * app's subscriptions say so (events.ts).
  */
+import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { SimCore } from '../core/core.ts';
 import type { CoreEvent } from '../core/events.ts';
@@ -16,6 +17,8 @@ import { ariMessage, receives } from './events.ts';
 export class EventSockets {
   readonly wss = new WebSocketServer({ noServer: true });
   private readonly owners = new Map<string, WebSocket>();
+  private readonly raw = new WeakMap<WebSocket, Duplex>();
+  private readonly corked = new Set<Duplex>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -25,8 +28,13 @@ export class EventSockets {
     this.unsubscribe = core.bus.on((e) => this.dispatch(e));
   }
 
-  /** Adopts an upgraded socket for these apps. */
-  attach(ws: WebSocket, apps: readonly string[], subscribeAll: boolean): void {
+  /**
+   * Adopts an upgraded socket for these apps. `raw` is the TCP socket under
+   * it: frames sent in one burst are corked into one write (a call set-up
+   * sends a dozen events at once).
+   */
+  attach(ws: WebSocket, apps: readonly string[], subscribeAll: boolean, raw?: Duplex): void {
+    if (raw) this.raw.set(ws, raw);
     for (const name of apps) {
       const previous = this.owners.get(name);
       if (previous && previous !== ws) this.replaced(previous, name);
@@ -90,6 +98,16 @@ export class EventSockets {
   }
 
   private send(ws: WebSocket, msg: string): void {
-    if (ws.readyState === WebSocket.OPEN) ws.send(msg);
+    if (ws.readyState !== WebSocket.OPEN) return;
+    const raw = this.raw.get(ws);
+    if (raw && !this.corked.has(raw)) {
+      this.corked.add(raw);
+      raw.cork();
+      process.nextTick(() => {
+        this.corked.delete(raw);
+        raw.uncork();
+      });
+    }
+    ws.send(msg);
   }
 }

@@ -14,12 +14,13 @@ export class RequestLog {
   /** Appends one request. */
   add(entry: RequestLogEntry): void {
     this.entries.push(entry);
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    // Trim in batches: dropping one entry at a time would move the whole array per request.
+    if (this.entries.length > this.limit * 1.25) this.entries.splice(0, this.entries.length - this.limit);
   }
 
   /** All entries, oldest first. */
   list(): RequestLogEntry[] {
-    return [...this.entries];
+    return this.entries.slice(-this.limit);
   }
 
   /** Forgets everything. */

@@ -76,6 +76,9 @@ const QOS_VARS: Array<[string, string]> = [
   ],
 ];
 
+/** Abort reason of hangup signals (a plain value: abort() would build a DOMException per channel). */
+const HANGUP_REASON = 'hangup';
+
 /** The live channels and the operations that emit their events. */
 export class Channels {
   private readonly byId = new Map<string, Channel>();
@@ -204,7 +207,7 @@ export class Channels {
         break;
     }
     ch.hungUp = true;
-    ch.hangupSignal.abort();
+    ch.hangupSignal.abort(HANGUP_REASON);
   }
 
   /** Lets whatever owns the channel react to its hangup (Stasis, bridge, dial). */
@@ -247,7 +250,7 @@ export class Channels {
     ch.destroyed = true;
     if (!ch.hungUp) {
       ch.hungUp = true;
-      ch.hangupSignal.abort();
+      ch.hangupSignal.abort(HANGUP_REASON);
     }
     for (const h of this.hooks.destroying) h(ch);
     const peer = ch.localPeer;
@@ -278,7 +281,7 @@ export class Channels {
     for (const ch of this.list()) {
       ch.destroyed = true;
       ch.hungUp = true;
-      ch.hangupSignal.abort();
+      ch.hangupSignal.abort(HANGUP_REASON);
     }
     this.byId.clear();
     this.byName.clear();

@@ -76,7 +76,12 @@ export interface AppHost {
   ): Promise<DialStatus>;
   /** MixMonitor(file.wav, options): starts recording the channel. */
   mixMonitor(ch: DialplanChannel, file: string, options: string): Promise<void>;
-  /** Variables Asterisk derives rather than stores (CHANNEL, UNIQUEID, EPOCH...). */
+  /**
+   * Variables Asterisk derives rather than stores (HANGUPCAUSE, LINKEDID,
+   * LANGUAGE...); undefined for anything else. The engine itself answers
+   * EXTEN, CONTEXT, PRIORITY, CHANNEL and UNIQUEID from the channel, and
+   * EPOCH from now() when this returns undefined for it.
+   */
   builtinVar(ch: DialplanChannel, name: string): string | undefined;
   /** Dialplan-visible events (Newexten, VarSet) the core turns into AMI/ARI events. */
   onStep(ch: DialplanChannel, app: string, appData: string): void;

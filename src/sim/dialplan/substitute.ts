@@ -3,7 +3,7 @@
  * innermost first, `${VAR}`, `${VAR:offset:length}`, `${FUNC(args)}`,
  * `${FUNC(args):offset:length}`, and expressions. Variable lookup order is
  * Asterisk's: channel built-ins (EXTEN, CONTEXT, PRIORITY, CHANNEL,
- * UNIQUEID, then what the core derives, like EPOCH), channel variables,
+ * UNIQUEID, EPOCH from simulated time, then what the core derives), channel variables,
  * globals. An unset variable is empty.
  */
 import type { AppHost, DialplanChannel } from './app-host.ts';
@@ -32,6 +32,9 @@ export function lookupVariable(scope: Scope, name: string): string | undefined {
       return ch.name;
     case 'UNIQUEID':
       return ch.id;
+    case 'EPOCH':
+      // Simulated time, unless the core derives it itself.
+      return host.builtinVar(ch, name) ?? String(Math.floor(host.now() / 1000));
   }
   return host.builtinVar(ch, name) ?? getChannelVar(ch, name) ?? globals.get(name);
 }

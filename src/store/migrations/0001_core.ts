@@ -216,11 +216,16 @@ function calls(knex: Knex) {
     });
 }
 
-/** Append-only: the repository offers no update or delete. */
+/**
+ * Append-only: the repository offers no update or delete. `seq` (the primary key,
+ * auto-increment) records insertion order, so entries written within the same
+ * millisecond still list newest first; `id` is the entry's public UUID.
+ */
 function auditLog(knex: Knex) {
   return knex.schema.createTable('audit_log', (t: Builder) => {
     tableOptions(knex, t);
-    idColumn(t);
+    t.bigIncrements('seq');
+    t.string('id', 36).notNullable().unique({ indexName: 'audit_log_id_unique' });
     timeColumn(t, 'at').notNullable();
     t.string('actor_user_id', 36).nullable();
     t.string('actor_name', 255).notNullable();

@@ -5,6 +5,8 @@ import type { DbTime } from '../db-time.ts';
 export class AuditEntryModel extends Model {
   static override tableName = 'audit_log';
   static override idColumn = 'id';
+  /** Insertion order (auto-increment); not part of the domain entry. */
+  declare seq: number;
   declare id: string;
   declare at: DbTime;
   declare actor_user_id: string | null;

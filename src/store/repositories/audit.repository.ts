@@ -87,7 +87,7 @@ export function createAuditRepository({ db }: RepositoryDeps): AuditRepository {
       return toEntry(row);
     },
 
-    /** Newest first (by time, then id). */
+    /** Newest first: by time, then by insertion order. */
     async list(filter, page) {
       checkPage(page);
       const rows = await AuditEntryModel.query(db)
@@ -97,7 +97,7 @@ export function createAuditRepository({ db }: RepositoryDeps): AuditRepository {
           if (filter.entityId !== undefined) qb.where('entity_id', filter.entityId);
         })
         .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
+        .orderBy('seq', 'desc')
         .modify(paged(page));
       return rows.map(toEntry);
     },

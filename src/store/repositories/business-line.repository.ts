@@ -32,15 +32,15 @@ function checkFields(input: Partial<Pick<BusinessLine, 'name' | 'timezone' | 'de
   if (input.defaultCountry !== undefined) checkText('defaultCountry', input.defaultCountry, 2);
 }
 
+const nameRule = (name: string | undefined) => ({
+  unique: name === undefined ? [] : [{ key: UNIQUE_KEYS.businessLineName, value: name }],
+});
+
 /** The business-line repository over `deps.db`. */
 export function createBusinessLineRepository({
   db,
   clock,
 }: RepositoryDeps): BusinessLineRepository {
-  const nameRule = (name: string) => ({
-    unique: [{ key: UNIQUE_KEYS.businessLineName, value: name }],
-  });
-
   return {
     async get(id) {
       const row = await BusinessLineModel.query(db).findById(id);
@@ -94,7 +94,7 @@ export function createBusinessLineRepository({
         ...(patch.defaultCountry === undefined ? {} : { default_country: patch.defaultCountry }),
         updated_at: toDbTime(clock.now()),
       };
-      return withConstraintErrors(db, nameRule(patch.name ?? ''), () =>
+      return withConstraintErrors(db, nameRule(patch.name), () =>
         atomically(db, async (trx) => {
           const existing = await BusinessLineModel.query(trx).findById(id);
           if (!existing) throw notFound('BusinessLine', id);

@@ -50,6 +50,7 @@ export function createCredentialRepository({ db, clock }: RepositoryDeps): Crede
         revoked_at: null,
       };
       const rules = {
+        // Name the key by its prefix: an error must never echo the digest.
         unique: [{ key: UNIQUE_KEYS.apiKeyHash, value: input.prefix }],
         references: userRef(input.userId),
       };

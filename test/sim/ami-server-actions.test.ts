@@ -1,133 +1,14 @@
 import test from 'ava';
-import pino from 'pino';
-import type { AmiFields } from '../../src/sim/ami/backend.ts';
-import { type AmiServer, createAmiServer } from '../../src/sim/ami/server.ts';
-import { FakeBackend, fixture, parseRaw, RawClient, rowFromSample, sampleMessages } from './ami-server-helpers.ts';
+import {
+  FakeBackend,
+  makeAmiStarter,
+  rowFromSample,
+  sample,
+  sampleMessages,
+} from './ami-server-helpers.ts';
 
-const servers: AmiServer[] = [];
-const clients: RawClient[] = [];
-test.after.always(async () => {
-  for (const c of clients) c.close();
-  await Promise.all(servers.map((s) => s.close()));
-});
-
-/** A server on a free port with user cc/cc and a controllable clock. */
-async function start(backend = new FakeBackend(), clock = { ms: 1_795_424_404_584.108 }) {
-  const server = createAmiServer({
-    port: 0,
-    users: { cc: 'cc' },
-    backend,
-    logger: pino({ level: 'silent' }),
-    now: () => clock.ms,
-    authFailDelayMs: 0,
-  });
-  servers.push(server);
-  const port = await server.listen();
-  const client = async () => {
-    const c = await RawClient.connect(port);
-    clients.push(c);
-    return c;
-  };
-  return { server, backend, client, clock };
-}
-
-test('replays the raw nc session byte for byte (ami-nc-session.txt)', async (t) => {
-  const { client } = await start();
-  const c = await client();
-  const got: string[] = [await c.readLine()];
-  c.send([
-    ['Action', 'Login'],
-    ['Username', 'cc'],
-    ['Secret', 'cc'],
-    ['Events', 'off'],
-  ]);
-  got.push(await c.readMessage());
-  c.send([
-    ['Action', 'CoreShowChannels'],
-    ['ActionID', 'csc1'],
-  ]);
-  got.push(await c.readMessage(), await c.readMessage());
-  c.send([
-    ['Action', 'Ping'],
-    ['ActionID', 'p1'],
-  ]);
-  got.push(await c.readMessage());
-  c.send([
-    ['Action', 'NoSuchAction'],
-    ['ActionID', 'bad1'],
-  ]);
-  got.push(await c.readMessage());
-  c.send([['Action', 'Logoff']]);
-  got.push(await c.readMessage());
-  await c.endPromise;
-  t.is(got.join(''), fixture('ami-nc-session.txt'));
-});
-
-test('a wrong secret gets Authentication failed and the connection is closed (ami-nc-bad-login.txt)', async (t) => {
-  const { client } = await start();
-  const c = await client();
-  const banner = await c.readLine();
-  c.send([
-    ['Action', 'Login'],
-    ['Username', 'cc'],
-    ['Secret', 'wrong'],
-  ]);
-  const reply = await c.readMessage();
-  await c.endPromise;
-  t.is(banner + reply, fixture('ami-nc-bad-login.txt'));
-  t.true(c.ended);
-});
-
-test('Login with Events: on answers like the capture, then FullyBooted and SuccessfulAuth', async (t) => {
-  const clock = { ms: 1_795_424_175_067.375 };
-  const { client } = await start(new FakeBackend(), clock);
-  const c = await client();
-  clock.ms += 43_000;
-  const reply = await c.login('on', 'events-1');
-  t.is(reply, sampleMessages('Response-Success-to-Login.txt')[2]);
-  const booted = await c.readMessage();
-  t.is(booted, 'Event: FullyBooted\r\nPrivilege: system,all\r\nUptime: 43\r\nLastReload: 43\r\nStatus: Fully Booted\r\n\r\n');
-  const auth = parseRaw(await c.readMessage());
-  const sample = parseRaw(sampleMessages('Event-SuccessfulAuth.txt')[0] as string);
-  t.deepEqual(
-    auth.map(([k]) => k),
-    sample.map(([k]) => k),
-  );
-  t.deepEqual(auth.slice(4, 8), sample.slice(4, 8)); // Severity .. AccountID
-  t.regex(auth.find(([k]) => k === 'RemoteAddress')?.[1] ?? '', /^IPV4\/TCP\/127\.0\.0\.1\/\d+$/);
-});
-
-test('actions before Login are refused; Logoff is allowed; an empty message lacks an action', async (t) => {
-  const { client } = await start();
-  const c = await client();
-  await c.readLine();
-  c.send([
-    ['Action', 'CoreShowChannels'],
-    ['ActionID', 'x1'],
-  ]);
-  t.is(await c.readMessage(), 'Response: Error\r\nActionID: x1\r\nMessage: Permission denied\r\n\r\n');
-  c.send([['ActionID', 'x2']]);
-  t.is(await c.readMessage(), 'Response: Error\r\nActionID: x2\r\nMessage: Missing action in request\r\n\r\n');
-  c.send([
-    ['Action', 'Logoff'],
-    ['ActionID', 'coreshowchannels-3'],
-  ]);
-  t.is(await c.readMessage(), sampleMessages('Response-Goodbye-to-Logoff.txt')[0]);
-  await c.endPromise;
-  t.true(c.ended);
-});
-
-test('a second Login is acknowledged as Already authenticated', async (t) => {
-  const { client } = await start();
-  const c = await client();
-  await c.login('off');
-  c.send([
-    ['Action', 'login'],
-    ['Username', 'cc'],
-    ['Secret', 'cc'],
-  ]);
-  t.is(await c.readMessage(), 'Response: Success\r\nMessage: Already authenticated\r\n\r\n');
-});
+const { start, closeAll } = makeAmiStarter();
+test.after.always(closeAll);
 
 test('CoreShowChannels lists channels exactly like the capture', async (t) => {
   const items = sampleMessages('Event-CoreShowChannel.txt');
@@ -142,7 +23,7 @@ test('CoreShowChannels lists channels exactly like the capture', async (t) => {
   ]);
   const got = await c.readUntil('CoreShowChannelsComplete');
   t.deepEqual(got, [
-    sampleMessages('Response-Success-to-CoreShowChannels.txt')[0],
+    sample('Response-Success-to-CoreShowChannels.txt', 0),
     ...items,
     'Event: CoreShowChannelsComplete\r\nActionID: coreshowchannels-2\r\nEventList: Complete\r\nListItems: 3\r\n\r\n',
   ]);
@@ -170,9 +51,10 @@ test('Originate Async: queued at once, then OriginateResponse with the same Acti
   const c = await client();
   const other = await client();
   const quiet = await client();
-  await c.login('on');
+  // c logs in last, so the only security event it sees is its own.
   await other.login('call');
   await quiet.login('off');
+  await c.login('on');
   await c.readUntil('SuccessfulAuth');
   c.send([
     ['Action', 'Originate'],
@@ -184,10 +66,10 @@ test('Originate Async: queued at once, then OriginateResponse with the same Acti
     ['CallerID', '"Customer" <5551234>'],
     ['Async', 'true'],
   ]);
-  t.is(await c.readMessage(), sampleMessages('Response-Success-to-Originate.txt')[0]);
+  t.is(await c.readMessage(), sample('Response-Success-to-Originate.txt', 0));
   clock.ms = 1_795_424_216_599.082;
   answer();
-  const expected = sampleMessages('Event-OriginateResponse.txt')[1];
+  const expected = sample('Event-OriginateResponse.txt', 1);
   t.is(await c.readMessage(), expected);
   t.is((await other.readUntil('OriginateResponse')).at(-1), expected);
   t.true(backend.calls[0]?.includes('"callerId":"\\"Customer\\" <5551234>"'));
@@ -220,8 +102,8 @@ test('Originate Async to an application reports Application/Data (capture queue-
     ['CallerID', '"Customer" <5559876>'],
     ['Async', 'true'],
   ]);
-  t.is(await c.readMessage(), sampleMessages('Response-Success-to-Originate.txt')[1]);
-  t.is(await c.readMessage(), sampleMessages('Event-OriginateResponse.txt')[0]);
+  t.is(await c.readMessage(), sample('Response-Success-to-Originate.txt', 1));
+  t.is(await c.readMessage(), sample('Event-OriginateResponse.txt', 0));
 });
 
 test('a failed async originate reports Failure with the requested channel', async (t) => {
@@ -246,7 +128,10 @@ test('a failed async originate reports Failure with the requested channel', asyn
     ['Data', 'callwright,dialer'],
     ['Async', 'yes'],
   ]);
-  t.is(await c.readMessage(), 'Response: Success\r\nMessage: Originate successfully queued\r\n\r\n');
+  t.is(
+    await c.readMessage(),
+    'Response: Success\r\nMessage: Originate successfully queued\r\n\r\n',
+  );
   t.is(
     await c.readMessage(),
     'Event: OriginateResponse\r\nPrivilege: call,all\r\nTimestamp: 1795424000.000000\r\nResponse: Failure\r\n' +
@@ -258,8 +143,22 @@ test('a failed async originate reports Failure with the requested channel', asyn
 const originateErrors: Array<[string, Array<[string, string]>, string]> = [
   ['no channel', [], 'Channel not specified'],
   ['bad channel', [['Channel', 'nodash']], 'Invalid channel'],
-  ['bad priority', [['Channel', 'PJSIP/1001'], ['Priority', 'top']], 'Invalid priority'],
-  ['bad timeout', [['Channel', 'PJSIP/1001'], ['Timeout', 'soon']], 'Invalid timeout'],
+  [
+    'bad priority',
+    [
+      ['Channel', 'PJSIP/1001'],
+      ['Priority', 'top'],
+    ],
+    'Invalid priority',
+  ],
+  [
+    'bad timeout',
+    [
+      ['Channel', 'PJSIP/1001'],
+      ['Timeout', 'soon'],
+    ],
+    'Invalid timeout',
+  ],
   [
     'missing extension',
     [
@@ -270,7 +169,11 @@ const originateErrors: Array<[string, Array<[string, string]>, string]> = [
     ],
     'Extension does not exist.',
   ],
-  ['sync without target', [['Channel', 'PJSIP/1001']], "Originate with 'Exten' requires 'Context' and 'Priority'"],
+  [
+    'sync without target',
+    [['Channel', 'PJSIP/1001']],
+    "Originate with 'Exten' requires 'Context' and 'Priority'",
+  ],
 ];
 
 for (const [title, fields, message] of originateErrors) {
@@ -309,7 +212,10 @@ test('a synchronous Originate answers after the outcome', async (t) => {
     ['Variable', 'CW_CALL=42,CW_CAMPAIGN=spring'],
   ];
   c.send(fields);
-  t.is(await c.readMessage(), 'Response: Success\r\nMessage: Originate successfully queued\r\n\r\n');
+  t.is(
+    await c.readMessage(),
+    'Response: Success\r\nMessage: Originate successfully queued\r\n\r\n',
+  );
   t.true(backend.calls[0]?.includes('"variables":{"CW_CALL":"42","CW_CAMPAIGN":"spring"}'));
   ok = false;
   c.send(fields);
@@ -328,7 +234,10 @@ test('Hangup: by name, unknown channel, missing channel, and /regex/', async (t)
     ['Channel', 'Local/100@sim-customer-00000001;2'],
     ['Cause', '16'],
   ]);
-  t.is(await c.readMessage(), 'Response: Success\r\nActionID: h1\r\nMessage: Channel Hungup\r\n\r\n');
+  t.is(
+    await c.readMessage(),
+    'Response: Success\r\nActionID: h1\r\nMessage: Channel Hungup\r\n\r\n',
+  );
   c.send([
     ['Action', 'Hangup'],
     ['Channel', 'PJSIP/gone-00000009'],
@@ -373,7 +282,10 @@ test('Redirect: success and manager.c error texts', async (t) => {
   c.send([...base.slice(0, 4), ['Priority', 'x']]);
   t.is(await c.readMessage(), 'Response: Error\r\nMessage: Priority is invalid\r\n\r\n');
   c.send([['Action', 'Redirect'], ['Channel', 'PJSIP/nope-1'], ...base.slice(2)]);
-  t.is(await c.readMessage(), 'Response: Error\r\nMessage: Channel does not exist: PJSIP/nope-1\r\n\r\n');
+  t.is(
+    await c.readMessage(),
+    'Response: Error\r\nMessage: Channel does not exist: PJSIP/nope-1\r\n\r\n',
+  );
   t.deepEqual(backend.calls, ['redirect Local/2001@sim-agent-00000002;1 from-trunk,8100,1']);
 });
 
@@ -398,7 +310,10 @@ test('Getvar and Setvar on channels and globals', async (t) => {
     ['Channel', chan],
     ['Variable', 'CW_NEXT'],
   ]);
-  t.is(await c.readMessage(), 'Response: Success\r\nActionID: g1\r\nVariable: CW_NEXT\r\nValue: queue\r\n\r\n');
+  t.is(
+    await c.readMessage(),
+    'Response: Success\r\nActionID: g1\r\nVariable: CW_NEXT\r\nValue: queue\r\n\r\n',
+  );
   c.send([
     ['Action', 'Getvar'],
     ['Variable', 'GLOBAL_X'],
@@ -436,98 +351,4 @@ test('DeviceStateList lists DeviceStateChange items', async (t) => {
     'Event: DeviceStateChange\r\nActionID: d1\r\nDevice: PJSIP/1002\r\nState: UNAVAILABLE\r\n\r\n',
     'Event: DeviceStateListComplete\r\nActionID: d1\r\nEventList: Complete\r\nListItems: 2\r\n\r\n',
   ]);
-});
-
-test('backend events reach logged-in sessions whose mask wants their class', async (t) => {
-  const { client, backend, server } = await start();
-  const all = await client();
-  const callOnly = await client();
-  const off = await client();
-  const anonymous = await client();
-  await all.login('on');
-  await all.readUntil('SuccessfulAuth');
-  await callOnly.login('call,cdr');
-  await off.login('off');
-  await anonymous.readLine();
-  const newchannel = sampleMessages('Event-Newchannel.txt')[0] as string;
-  const varset = sampleMessages('Event-VarSet.txt')[0] as string;
-  backend.emit(parseRaw(varset) as AmiFields);
-  backend.emit(parseRaw(newchannel) as AmiFields);
-  t.deepEqual([await all.readMessage(), await all.readMessage()], [varset, newchannel]);
-  t.is(await callOnly.readMessage(), newchannel);
-  for (const c of [off, callOnly, anonymous]) {
-    c.send([['Action', 'Ping'], ['ActionID', 'after']]);
-  }
-  t.regex(await off.readMessage(), /^Response: Success\r\nActionID: after\r\nPing: Pong/);
-  t.regex(await callOnly.readMessage(), /^Response: Success\r\nActionID: after\r\nPing: Pong/);
-  t.regex(await anonymous.readMessage(), /Permission denied/);
-  t.is(server.sessionCount(), 4);
-});
-
-test('the Events action switches events off and on', async (t) => {
-  const { client, backend } = await start();
-  const c = await client();
-  await c.login('off');
-  c.send([
-    ['Action', 'Events'],
-    ['ActionID', 'e1'],
-    ['EventMask', 'on'],
-  ]);
-  t.is(await c.readMessage(), 'Response: Success\r\nActionID: e1\r\nEvents: On\r\n\r\n');
-  const hangup = sampleMessages('Event-Hangup.txt')[0] as string;
-  backend.emit(parseRaw(hangup) as AmiFields);
-  t.is(await c.readMessage(), hangup);
-  c.send([
-    ['Action', 'Events'],
-    ['EventMask', 'off'],
-  ]);
-  t.is(await c.readMessage(), 'Response: Success\r\nEvents: Off\r\n\r\n');
-  c.send([['Action', 'Events']]);
-  t.is(await c.readMessage(), 'Response: Error\r\nMessage: Invalid event mask\r\n\r\n');
-});
-
-test('events raised while an action runs are written after its reply', async (t) => {
-  const backend = new FakeBackend();
-  const newchannel = sampleMessages('Event-Newchannel.txt')[0] as string;
-  backend.originateResult = async () => {
-    backend.emit(parseRaw(newchannel) as AmiFields);
-    return {
-      success: true,
-      reason: 4,
-      channel: 'PJSIP/1001-1',
-      uniqueid: '1.1',
-      callerIdNum: '',
-      callerIdName: '',
-      context: 'from-trunk',
-      exten: '8100',
-    };
-  };
-  const { client } = await start(backend);
-  const c = await client();
-  await c.login('call');
-  c.send([
-    ['Action', 'Originate'],
-    ['Channel', 'PJSIP/1001'],
-    ['Context', 'from-trunk'],
-    ['Exten', '8100'],
-    ['Priority', '1'],
-  ]);
-  t.is(await c.readMessage(), 'Response: Success\r\nMessage: Originate successfully queued\r\n\r\n');
-  t.is(await c.readMessage(), newchannel);
-});
-
-test('action names match case-insensitively; the unknown-action text names the action', async (t) => {
-  const { client } = await start();
-  const c = await client();
-  await c.login('off');
-  c.send([
-    ['action', 'PING'],
-    ['actionid', 'lower'],
-  ]);
-  t.regex(await c.readMessage(), /^Response: Success\r\nActionID: lower\r\nPing: Pong\r\nTimestamp: \d+\.\d{6}\r\n\r\n$/);
-  c.send([['Action', 'QueueStatusX']]);
-  t.is(
-    await c.readMessage(),
-    'Response: Error\r\nMessage: Invalid/unknown command: QueueStatusX. Use Action: ListCommands to show available commands.\r\n\r\n',
-  );
 });

@@ -1,0 +1,72 @@
+/**
+ * The three connections to one Asterisk (ARI, AMI, FastAGI) opened and closed
+ * together, with their readiness for /readyz. After every ARI (re)connect the
+ * reconcile hook gets the live channels and bridges, so state owned by the
+ * app can be rebuilt from what Asterisk really has (STYLE habit 5).
+ */
+import type { Registry } from 'prom-client';
+import type { Logger } from '../app/logger.ts';
+import { type AgiServer, type AgiSession, createAgiServer } from './agi/agi-server.ts';
+import { type AmiClient, createAmiClient } from './ami/ami-client.ts';
+import { type AriClient, type Bridge, type Channel, createAriClient } from './ari/client.ts';
+
+/** What the reconcile hook receives after an ARI (re)connect. */
+export interface PbxSnapshot {
+  channels: Channel[];
+  bridges: Bridge[];
+}
+
+/** Settings of {@link openPbxLink}. */
+export interface PbxLinkOptions {
+  ari: { url: string; user: string; password: string; app: string };
+  ami: { host: string; port: number; username: string; secret: string };
+  agi: { host: string; port: number; onSession: (session: AgiSession) => Promise<void> | void };
+  logger: Logger;
+  registry: Registry;
+  /** Runs after every ARI (re)connect with what Asterisk has now. */
+  reconcile: (snapshot: PbxSnapshot) => Promise<void>;
+}
+
+/** The open connections. */
+export interface PbxLink {
+  ari: AriClient;
+  ami: AmiClient;
+  agi: AgiServer;
+  /** Readiness of each connection, for /readyz. */
+  readiness(): Array<{ name: string; ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the FastAGI server and starts the ARI and AMI clients. Resolves
+ * without waiting for Asterisk: the clients keep reconnecting in the
+ * background and readiness says when they are up.
+ */
+export async function openPbxLink(options: PbxLinkOptions): Promise<PbxLink> {
+  const { logger, registry } = options;
+  const log = logger.child({ component: 'pbx-link' });
+  const agi = await createAgiServer({ ...options.agi, logger, registry });
+  const ari = createAriClient({ ...options.ari, logger, registry });
+  ari.onReconnect(async () => {
+    const [channels, bridges] = await Promise.all([ari.channels.list(), ari.bridges.list()]);
+    log.info({ channels: channels.length, bridges: bridges.length }, 'ARI connected: reconciling');
+    await options.reconcile({ channels, bridges });
+  });
+  const ami = createAmiClient({ ...options.ami, logger, registry });
+  ami.onReconnect(() => log.info('AMI logged in'));
+  // Not awaited: start-up must not hang while Asterisk is down; the clients retry forever.
+  ari.connect().catch((error: unknown) => log.debug({ err: error }, 'ARI connect ended'));
+  ami.whenConnected().catch((error: unknown) => log.error({ err: error }, 'AMI login failed'));
+  return {
+    ari,
+    ami,
+    agi,
+    readiness: () => [
+      { name: 'ari', ok: ari.state === 'connected', detail: ari.state },
+      { name: 'ami', ok: ami.connected, detail: ami.status().lastError?.message },
+    ],
+    async close() {
+      await Promise.allSettled([ari.close(), ami.close(), agi.close()]);
+    },
+  };
+}
