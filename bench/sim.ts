@@ -68,7 +68,8 @@ export default async function bench(): Promise<void> {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`));
+          if ((res.statusCode ?? 500) >= 300)
+            reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`));
           else resolve(text ? (JSON.parse(text) as Record<string, unknown>) : {});
         });
       });

@@ -4,7 +4,7 @@
  * stores, servers or clients.
  */
 import type { Server } from 'node:http';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { demoData } from '../seeds/demo-data.ts';
@@ -12,7 +12,10 @@ import { createHttpServer } from './api/server.ts';
 import type { Clock } from './app/clock.ts';
 import { seedDemo } from './app/seed-demo.ts';
 import { createServices } from './app/services.ts';
+import { createAgiServer } from './asterisk/agi/agi-server.ts';
+import { openPbxLink } from './asterisk/pbx-link.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { startSimulator } from './sim/simulator.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { createSecretHasher } from './store/secrets.ts';
 import { openStore } from './store/store.ts';
@@ -21,6 +24,8 @@ import { openStore } from './store/store.ts';
 export interface Running {
   httpUrl: string;
   server: Server;
+  /** Resolves once ARI and AMI are connected to the PBX. */
+  pbxReady(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +43,7 @@ export async function start(
   const store = await openStore({
     databaseUrl: config.DATABASE_URL,
     clock,
-    logger: logger.child({ component: 'store' }),
+    logger,
   });
   await migrateToLatest(store.knex);
   const hasher = createSecretHasher();
@@ -59,6 +64,7 @@ export async function start(
     );
   }
 
+  const pbx = await connectPbx(config, logger, registry);
   const server = createHttpServer({
     services,
     logger: logger.child({ component: 'http' }),
@@ -68,6 +74,7 @@ export async function start(
         await store.ping();
         return { name: 'database', ok: true };
       },
+      async () => pbx.link.readiness(),
     ],
   });
   await new Promise<void>((resolve, reject) => {
@@ -77,22 +84,84 @@ export async function start(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
   const httpUrl = `http://localhost:${port}`;
-  log.warn(
-    { pbx: config.PBX },
-    'PBX not connected: call handling is not wired yet; the API serves',
-  );
   log.info({ url: `${httpUrl}/graphql` }, 'callwright is up');
   print(
-    `  GraphQL + GraphiQL: ${httpUrl}/graphql\n  Health: ${httpUrl}/healthz  Ready: ${httpUrl}/readyz  Metrics: ${httpUrl}/metrics\n\n`,
+    `  PBX: ${pbx.description}\n  GraphQL + GraphiQL: ${httpUrl}/graphql\n  Health: ${httpUrl}/healthz  Ready: ${httpUrl}/readyz  Metrics: ${httpUrl}/metrics\n\n`,
   );
 
   return {
     httpUrl,
     server,
+    pbxReady: () => pbx.link.ready(),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pbx.close();
       await store.close();
       log.info('callwright stopped');
+    },
+  };
+}
+
+/**
+ * Opens our FastAGI server, starts the built-in simulator when PBX=sim (it
+ * then plays Asterisk on the configured ports), and connects ARI and AMI.
+ * The middleware talks to the simulator exactly as to a real Asterisk.
+ */
+async function connectPbx(config: Config, logger: pino.Logger, registry: Registry) {
+  const log = logger.child({ component: 'pbx' });
+  const agi = await createAgiServer({
+    host: config.HTTP_HOST,
+    port: config.AGI_PORT,
+    logger,
+    registry,
+    // The IVR runner plugs in here; until a flow engine is wired, end the call cleanly.
+    onSession: async (session) => {
+      log.warn({ path: session.env.path }, 'no IVR flow handler: hanging up');
+      await session.hangup();
+    },
+  });
+  let ariUrl = config.ARI_URL;
+  let amiPort = config.AMI_PORT;
+  const sim =
+    config.PBX === 'sim'
+      ? await startSimulator({
+          ariPort: Number(new URL(config.ARI_URL).port || 8088),
+          amiPort: config.AMI_PORT,
+          ariUser: config.ARI_USER,
+          ariPassword: config.ARI_PASSWORD,
+          amiUsers: { [config.AMI_USER]: config.AMI_SECRET },
+          agiTarget: `127.0.0.1:${agi.port}`,
+          // The simulator runs the very dialplan we ship.
+          dialplanDir: fileURLToPath(new URL('../dialplan', import.meta.url)),
+          logger: logger.child({ component: 'sim' }),
+        })
+      : undefined;
+  if (sim) {
+    ariUrl = sim.ariUrl;
+    amiPort = sim.amiPort;
+  }
+  const link = openPbxLink({
+    ari: { url: ariUrl, user: config.ARI_USER, password: config.ARI_PASSWORD, app: config.ARI_APP },
+    ami: {
+      host: sim ? '127.0.0.1' : config.AMI_HOST,
+      port: amiPort,
+      username: config.AMI_USER,
+      secret: config.AMI_SECRET,
+    },
+    logger,
+    registry,
+    // Call state is rebuilt here once the ACD owns calls; for now the snapshot is logged.
+    reconcile: async () => {},
+  });
+  return {
+    link,
+    description: sim
+      ? `built-in simulator (ARI ${ariUrl}, AMI port ${amiPort}, FastAGI port ${agi.port})`
+      : `Asterisk at ${ariUrl}`,
+    async close() {
+      await link.close();
+      await agi.close();
+      await sim?.close();
     },
   };
 }

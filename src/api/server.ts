@@ -16,7 +16,14 @@ import { createErrorMasker } from './errors.ts';
 import { schema } from './schema.ts';
 
 /** Readiness of one dependency, shown at /readyz. */
-export type ReadinessCheck = () => Promise<{ name: string; ok: boolean; detail?: string }>;
+export interface Readiness {
+  name: string;
+  ok: boolean;
+  detail?: string | undefined;
+}
+
+/** Checks one or several dependencies. */
+export type ReadinessCheck = () => Promise<Readiness | Readiness[]>;
 
 /** What the HTTP server is built from. */
 export interface HttpDeps {
@@ -58,9 +65,11 @@ export function createGraphqlHandler(deps: Omit<HttpDeps, 'readiness' | 'registr
 async function probe(res: ServerResponse, checks: ReadinessCheck[]): Promise<void> {
   const results = await Promise.all(
     checks.map((check) =>
-      check().catch((error: unknown) => ({ name: 'check', ok: false, detail: String(error) })),
+      check().catch(
+        (error: unknown): Readiness => ({ name: 'check', ok: false, detail: String(error) }),
+      ),
     ),
-  );
+  ).then((lists) => lists.flat());
   const ok = results.every((r) => r.ok);
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ ok, checks: results }));

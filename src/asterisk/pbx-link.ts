@@ -1,6 +1,7 @@
 /**
- * The three connections to one Asterisk (ARI, AMI, FastAGI) opened and closed
- * together, with their readiness for /readyz. After every ARI (re)connect the
+ * The two client connections to one Asterisk (ARI and AMI) opened and closed
+ * together, with their readiness for /readyz. (FastAGI is the other way
+ * round: Asterisk connects to our server, which main.ts opens first.) After every ARI (re)connect the
  * reconcile hook gets the live channels and bridges, so state owned by the
  * app can be rebuilt from what Asterisk really has (STYLE habit 5).
  */
@@ -20,7 +21,6 @@ export interface PbxSnapshot {
 export interface PbxLinkOptions {
   ari: { url: string; user: string; password: string; app: string };
   ami: { host: string; port: number; username: string; secret: string };
-  agi: { host: string; port: number; onSession: (session: AgiSession) => Promise<void> | void };
   logger: Logger;
   registry: Registry;
   /** Runs after every ARI (re)connect with what Asterisk has now. */
@@ -31,21 +31,20 @@ export interface PbxLinkOptions {
 export interface PbxLink {
   ari: AriClient;
   ami: AmiClient;
-  agi: AgiServer;
+  /** Resolves once ARI is connected (and reconciled) and AMI is logged in. */
+  ready(): Promise<void>;
   /** Readiness of each connection, for /readyz. */
   readiness(): Array<{ name: string; ok: boolean; detail?: string }>;
   close(): Promise<void>;
 }
 
 /**
- * Opens the FastAGI server and starts the ARI and AMI clients. Resolves
- * without waiting for Asterisk: the clients keep reconnecting in the
+ * Starts the ARI and AMI clients. Resolves without waiting for Asterisk: the clients keep reconnecting in the
  * background and readiness says when they are up.
  */
-export async function openPbxLink(options: PbxLinkOptions): Promise<PbxLink> {
+export function openPbxLink(options: PbxLinkOptions): PbxLink {
   const { logger, registry } = options;
   const log = logger.child({ component: 'pbx-link' });
-  const agi = await createAgiServer({ ...options.agi, logger, registry });
   const ari = createAriClient({ ...options.ari, logger, registry });
   ari.onReconnect(async () => {
     const [channels, bridges] = await Promise.all([ari.channels.list(), ari.bridges.list()]);
@@ -60,13 +59,15 @@ export async function openPbxLink(options: PbxLinkOptions): Promise<PbxLink> {
   return {
     ari,
     ami,
-    agi,
+    ready: async () => {
+      await Promise.all([ari.connect(), ami.whenConnected()]);
+    },
     readiness: () => [
       { name: 'ari', ok: ari.state === 'connected', detail: ari.state },
       { name: 'ami', ok: ami.connected, detail: ami.status().lastError?.message },
     ],
     async close() {
-      await Promise.allSettled([ari.close(), ami.close(), agi.close()]);
+      await Promise.allSettled([ari.close(), ami.close()]);
     },
   };
 }

@@ -9,7 +9,8 @@ import { startSimulator } from './simulator.ts';
 
 async function main(): Promise<void> {
   const cfg = loadSimConfig();
-  const logger = pino({ level: cfg.logLevel }).child({ component: 'sim-main' });
+  const root = pino({ level: cfg.logLevel });
+  const logger = root.child({ component: 'sim-main' });
   const sim = await startSimulator({
     ariPort: cfg.ariPort,
     amiPort: cfg.amiPort,
@@ -22,9 +23,12 @@ async function main(): Promise<void> {
     recordingsDir: cfg.recordingsDir,
     seed: cfg.seed,
     phones: cfg.phones,
-    logger,
+    logger: root,
   });
-  logger.info({ ari: sim.ariUrl, amiPort: sim.amiPort, agiTarget: cfg.agiTarget }, 'PBX simulator ready');
+  logger.info(
+    { ari: sim.ariUrl, amiPort: sim.amiPort, agiTarget: cfg.agiTarget },
+    'PBX simulator ready',
+  );
   const stop = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'stopping');
     await sim.close();

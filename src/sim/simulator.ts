@@ -7,7 +7,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAmiServer, type AmiServer } from './ami/server.ts';
+import { type AmiServer, createAmiServer } from './ami/server.ts';
 import type { AriDeps, AsteriskIdentity } from './ari/context.ts';
 import { AriServer } from './ari/server.ts';
 import { SimControl } from './control/control-api.ts';
@@ -119,7 +119,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     traffic,
     requests,
     dropAriSockets: () => ari?.sockets.dropAll() ?? 0,
-    dropAmiSockets: () => ami?.drop() ?? 0,
+    dropAmiSockets: async () => (ami ? ami.drop() : 0),
   });
   ari = new AriServer({
     deps,
@@ -169,16 +169,15 @@ class AmiHolder {
     return this.port;
   }
 
-  /** Closes every AMI session and listens again on the same port. */
-  drop(): number {
+  /** Closes every AMI session and listens again on the same port; resolves once listening. */
+  async drop(): Promise<number> {
     const old = this.server;
     if (!old) return 0;
     const n = old.sessionCount();
     this.server = undefined;
-    void old.close().then(async () => {
-      this.server = this.create(this.port);
-      await this.server.listen();
-    });
+    await old.close();
+    this.server = this.create(this.port);
+    await this.server.listen();
     return n;
   }
 

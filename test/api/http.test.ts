@@ -15,6 +15,10 @@ const config = loadConfig({
   DATABASE_URL: `sqlite:${join(dir, 'cw.sqlite')}`,
   HTTP_PORT: '0',
   HTTP_HOST: '127.0.0.1',
+  // The built-in simulator on free ports, as `npm start` runs it on fixed ones.
+  ARI_URL: 'http://127.0.0.1:0',
+  AMI_PORT: '0',
+  AGI_PORT: '0',
   LOG_LEVEL: 'silent',
 });
 let running: Running;
@@ -32,14 +36,24 @@ test.after.always(async () => {
 
 const adminKey = () => /admin API key[^\n]*\n\n\s+(\S+)/.exec(printed)?.[1];
 
-test.serial('liveness, readiness and metrics answer', async (t) => {
+test.serial('liveness, readiness and metrics answer once the PBX is connected', async (t) => {
+  await running.pbxReady();
   const health = await fetch(`${running.httpUrl}/healthz`);
   t.is(health.status, 200);
   const ready = await fetch(`${running.httpUrl}/readyz`);
   t.is(ready.status, 200);
-  t.like(await ready.json(), { ok: true, checks: [{ name: 'database', ok: true }] });
+  t.deepEqual(await ready.json(), {
+    ok: true,
+    checks: [
+      { name: 'database', ok: true },
+      { name: 'ari', ok: true, detail: 'connected' },
+      { name: 'ami', ok: true },
+    ],
+  });
   const metrics = await (await fetch(`${running.httpUrl}/metrics`)).text();
   t.regex(metrics, /callwright_process_cpu_seconds_total/);
+  t.regex(metrics, /callwright_ari_connected 1/);
+  t.regex(metrics, /callwright_ami_connected 1/);
 });
 
 test.serial('a browser gets GraphiQL at /graphql', async (t) => {

@@ -41,7 +41,11 @@ export function channelOf(e: AriEvent): { id: string; name: string; state: strin
 /** Events received on one ARI WebSocket. */
 export class EventLog {
   readonly events: AriEvent[] = [];
-  private waiters: Array<{ pred: (e: AriEvent) => boolean; resolve: (e: AriEvent) => void; from: number }> = [];
+  private waiters: Array<{
+    pred: (e: AriEvent) => boolean;
+    resolve: (e: AriEvent) => void;
+    from: number;
+  }> = [];
 
   constructor(
     readonly ws: WebSocket,
@@ -70,7 +74,10 @@ export class EventLog {
 
   /** Waits for an event of `type` (optionally about channel `channelId`). */
   next(type: string, channelId?: string, from = 0): Promise<AriEvent> {
-    return this.waitFor((e) => e.type === type && (channelId === undefined || channelOf(e)?.id === channelId), from);
+    return this.waitFor(
+      (e) => e.type === type && (channelId === undefined || channelOf(e)?.id === channelId),
+      from,
+    );
   }
 
   /**
@@ -80,9 +87,15 @@ export class EventLog {
    */
   async flush(): Promise<void> {
     const device = `Stasis:flush-${this.app}-${++flushMarkers}`;
-    await this.h.rest('POST', `/ari/applications/${this.app}/subscription?eventSource=deviceState:${device}`);
+    await this.h.rest(
+      'POST',
+      `/ari/applications/${this.app}/subscription?eventSource=deviceState:${device}`,
+    );
     await this.h.rest('PUT', `/ari/deviceStates/${encodeURIComponent(device)}?deviceState=INUSE`);
-    await this.waitFor((e) => e.type === 'DeviceStateChanged' && (e.device_state as { name: string }).name === device);
+    await this.waitFor(
+      (e) =>
+        e.type === 'DeviceStateChanged' && (e.device_state as { name: string }).name === device,
+    );
     for (let i = this.events.length - 1; i >= 0; i--) {
       const d = this.events[i]?.device_state as { name?: string } | undefined;
       if (d?.name?.startsWith(`Stasis:flush-${this.app}-`)) this.events.splice(i, 1);
@@ -161,9 +174,16 @@ export class SimHarness {
   }
 }
 
-/** Starts a simulator on ephemeral ports with a virtual clock. */
-export async function startHarness(opts: Partial<SimulatorOptions> = {}): Promise<SimHarness> {
-  const clock = new VirtualClock();
+/**
+ * Starts a simulator on ephemeral ports with a virtual clock: hand-driven,
+ * or with `auto` running timers as soon as the process is idle (for tests
+ * where a network peer, such as a FastAGI script, waits on simulated time).
+ */
+export async function startHarness(
+  opts: Partial<SimulatorOptions> = {},
+  auto = false,
+): Promise<SimHarness> {
+  const clock = new VirtualClock({ auto });
   const recordingsDir = mkdtempSync(join(tmpdir(), 'sim-test-rec-'));
   const sim = await startSimulator({
     ariPort: 0,

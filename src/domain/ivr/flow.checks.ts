@@ -9,7 +9,8 @@ import { normalisePhone } from '../shared/phone.ts';
 import { parseExpression } from './expression.ts';
 import { type FlowIssue, type FlowIssueCode, issue } from './flow.issues.ts';
 import type { PreparedParts } from './flow.prepared.ts';
-import type { FlowNode, NodeOf, Prompt } from './flow.schema.ts';
+import type { FlowNode, NodeOf, NodeType } from './flow.schema.ts';
+import type { Prompt } from './flow.schema-parts.ts';
 import { parseJsonPath } from './json-path.ts';
 import { parseTemplate } from './template.ts';
 import { isVariableName } from './vars.ts';
@@ -72,6 +73,40 @@ class NodeChecker {
   }
 }
 
+type Rule<T extends NodeType> = (c: NodeChecker, node: NodeOf<T>) => void;
+
+const noRule = () => {};
+
+/** The rules of each node type; the mapped type makes the table exhaustive. */
+const RULES: { readonly [T in NodeType]: Rule<T> } = {
+  play: (c, node) => c.prompt('prompt', node.prompt, true),
+  hangup: (c, node) => c.prompt('prompt', node.prompt, false),
+  menu: (c, node) => checkChoice(c, node),
+  language: (c, node) => checkChoice(c, node),
+  collect: (c, node) => checkCollect(c, node),
+  branch: (c, node) => {
+    for (const [i, cond] of node.conditions.entries())
+      c.expression(`conditions[${i}].when`, cond.when);
+  },
+  set: (c, node) => checkSet(c, node),
+  lookup: (c, node) => checkLookup(c, node),
+  say: (c, node) => checkSay(c, node),
+  firewall: (c, node) => c.prompt('rejectPrompt', node.rejectPrompt, node.onBlock === 'reject'),
+  voicemail: (c, node) => {
+    c.prompt('greeting', node.greeting, false);
+    c.prompt('callbackPrompt', node.callbackPrompt, node.askCallback);
+  },
+  agent: (c, node) => {
+    if ((node.agentId === undefined) === (node.extension === undefined)) {
+      c.fail('SCHEMA_INVALID', null, 'give exactly one of agentId or extension');
+    }
+  },
+  external: (c, node) => checkExternal(c, node),
+  schedule: noRule,
+  queue: noRule,
+  goto: noRule,
+};
+
 /** Runs the rules of `node`'s type, appending issues. */
 export function checkNode(
   id: string,
@@ -80,52 +115,8 @@ export function checkNode(
   parts: PreparedParts,
   issues: FlowIssue[],
 ): void {
-  const c = new NodeChecker(id, scope, parts, issues);
-  switch (node.type) {
-    case 'play':
-    case 'hangup':
-      c.prompt('prompt', node.prompt, node.type === 'play');
-      break;
-    case 'menu':
-    case 'language':
-      checkChoice(c, node);
-      break;
-    case 'collect':
-      checkCollect(c, node);
-      break;
-    case 'branch':
-      for (const [i, cond] of node.conditions.entries())
-        c.expression(`conditions[${i}].when`, cond.when);
-      break;
-    case 'set':
-      checkSet(c, node);
-      break;
-    case 'lookup':
-      checkLookup(c, node);
-      break;
-    case 'say':
-      checkSay(c, node);
-      break;
-    case 'firewall':
-      c.prompt('rejectPrompt', node.rejectPrompt, node.onBlock === 'reject');
-      break;
-    case 'voicemail':
-      c.prompt('greeting', node.greeting, false);
-      c.prompt('callbackPrompt', node.callbackPrompt, node.askCallback);
-      break;
-    case 'agent':
-      if ((node.agentId === undefined) === (node.extension === undefined)) {
-        c.fail('SCHEMA_INVALID', null, 'give exactly one of agentId or extension');
-      }
-      break;
-    case 'external':
-      checkExternal(c, node);
-      break;
-    case 'schedule':
-    case 'queue':
-    case 'goto':
-      break;
-  }
+  const rule = RULES[node.type] as Rule<typeof node.type>;
+  rule(new NodeChecker(id, scope, parts, issues), node as never);
 }
 
 function checkChoice(c: NodeChecker, node: NodeOf<'menu'> | NodeOf<'language'>): void {
@@ -202,12 +193,20 @@ function checkSay(c: NodeChecker, node: NodeOf<'say'>): void {
  */
 const FIXED_ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/|\?|$)/;
 
+/** Headers that describe the connection or the body; a flow setting them could smuggle requests. */
+const CLIENT_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
+
 function checkLookup(c: NodeChecker, node: NodeOf<'lookup'>): void {
   c.template('url', node.url);
   if (!FIXED_ORIGIN.test(node.url)) {
     c.fail('BAD_URL', 'url', 'must start with http:// or https:// and a literal host');
   }
-  for (const [name, value] of Object.entries(node.headers)) c.template(`headers.${name}`, value);
+  for (const [name, value] of Object.entries(node.headers)) {
+    if (CLIENT_HEADERS.has(name.toLowerCase())) {
+      c.fail('INCONSISTENT', `headers.${name}`, 'is set by the HTTP client, not by the flow');
+    }
+    c.template(`headers.${name}`, value);
+  }
   for (const [name, value] of Object.entries(node.body ?? {})) c.template(`body.${name}`, value);
   if (node.body !== undefined && node.method === 'GET') {
     c.fail('INCONSISTENT', 'body', 'a GET lookup cannot have a body');

@@ -71,6 +71,29 @@ export function edgesOf(from: string, node: FlowNode): Edge[] {
   }
 }
 
+/** Fields that hold node ids, for nodes whose schema check failed (their edges are still checked). */
+const EDGE_FIELDS = ['next', 'onExhausted', 'onInvalid', 'onError', 'default'] as const;
+
+/** Best-effort edges of a node object that did not pass the schema. */
+export function rawEdgesOf(from: string, raw: unknown): Edge[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const node = raw as Record<string, unknown>;
+  const out: Edge[] = [];
+  const add = (label: string, to: unknown) => {
+    if (typeof to === 'string') out.push({ from, label, to });
+  };
+  const entries = (v: unknown) => (typeof v === 'object' && v !== null ? Object.entries(v) : []);
+  if (node.type === 'menu') for (const [k, v] of entries(node.options)) add(`options.${k}`, v);
+  if (Array.isArray(node.conditions)) {
+    for (const [i, c] of node.conditions.entries()) {
+      add(`conditions[${i}]`, (c as { next?: unknown } | null)?.next);
+    }
+  }
+  for (const [k, v] of entries(node.periods)) add(`periods.${k}`, v);
+  for (const field of EDGE_FIELDS) add(field, node[field]);
+  return out;
+}
+
 /** Adjacency lists over the given nodes, keeping only edges to known nodes. */
 export function adjacency(nodes: ReadonlyMap<string, FlowNode>): Map<string, string[]> {
   const adj = new Map<string, string[]>();
@@ -124,33 +147,28 @@ function stronglyConnected(
   const onStack = new Set<string>();
   const stack: string[] = [];
   const result: string[][] = [];
-  let counter = 0;
+  const work: Array<{ id: string; next: number }> = [];
+  const open = (id: string) => {
+    index.set(id, index.size);
+    low.set(id, index.get(id)!);
+    stack.push(id);
+    onStack.add(id);
+    work.push({ id, next: 0 });
+  };
+  const lower = (id: string, value: number) => low.set(id, Math.min(low.get(id)!, value));
   for (const root of order) {
-    if (index.has(root)) continue;
-    const work: Array<{ id: string; next: number }> = [{ id: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
+    if (!index.has(root)) open(root);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
-      const targets = adj.get(frame.id) ?? [];
-      if (frame.next < targets.length) {
-        const to = targets[frame.next++]!;
-        if (!index.has(to)) {
-          index.set(to, counter);
-          low.set(to, counter++);
-          stack.push(to);
-          onStack.add(to);
-          work.push({ id: to, next: 0 });
-        } else if (onStack.has(to)) {
-          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
-        }
+      const to = (adj.get(frame.id) ?? [])[frame.next++];
+      if (to !== undefined) {
+        if (!index.has(to)) open(to);
+        else if (onStack.has(to)) lower(frame.id, index.get(to)!);
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (parent) lower(parent.id, low.get(frame.id)!);
       if (low.get(frame.id) === index.get(frame.id))
         result.push(popComponent(frame.id, stack, onStack));
     }

@@ -199,7 +199,8 @@ function missingNode(env: NodeEnv, id: string, path: PathLog): Step {
 
 /** A flow that cannot go on: record why and hang up rather than leave the caller in silence. */
 function fatal(env: NodeEnv, id: string, reason: string, path: PathLog): Step {
-  path.add(id, 'unknown', [note('error', reason), note('exit', 'hangup')]);
+  const nodeType = nodeAt(env.flow, id)?.type ?? 'unknown';
+  path.add(id, nodeType, [note('error', reason), note('exit', 'hangup')]);
   const action: Action = { type: 'hangup', cause: null, prompt: null };
   return { action, cursor: { ...env.cursor, nodeId: id, phase: 'ended' }, path: path.entries };
 }

@@ -88,7 +88,10 @@ function sayable(
   }
 }
 
-/** Set: evaluate, store, and also set the channel variable when asked. */
+/**
+ * Set: evaluate, store, and also set the channel variable when asked. An
+ * expression that fails at run time (e.g. `-` on text) stores '' and is noted.
+ */
 export function enterSet(node: NodeOf<'set'>, env: NodeEnv): Outcome {
   const { flow, cursor } = env;
   let value: Value = '';

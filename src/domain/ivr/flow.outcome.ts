@@ -4,7 +4,7 @@
  * leave notes (path events) about what happened at their node.
  */
 import type { PreparedFlow } from './flow.prepared.ts';
-import type { Prompt } from './flow.schema.ts';
+import type { Prompt } from './flow.schema-parts.ts';
 import type {
   Action,
   Cursor,

@@ -6,53 +6,20 @@
  * is reported instead of silently ignored; `ui` is free for the editor.
  */
 import { z } from 'zod';
-import { isVariableName } from './vars.ts';
+import {
+  id,
+  language,
+  menuDigit,
+  nodeRef,
+  promptSchema,
+  retries,
+  timeoutS,
+  ui,
+  variable,
+} from './flow.schema-parts.ts';
 
 /** The document version this code reads. */
 export const FLOW_SCHEMA_VERSION = 1;
-
-/** Node and flow ids: 1-64 letters, digits, `_ . : -`. */
-export const NODE_ID = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$/;
-
-/** Message zod reports for an absent prompt; flow.validate.ts maps it to MISSING_PROMPT. */
-export const MISSING_PROMPT_MESSAGE = 'missing prompt';
-
-const id = z.string().regex(NODE_ID, 'must be 1-64 letters, digits or _ . : -');
-const nodeRef = id;
-const language = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a tag such as en or fr-CA');
-const variable = z.string().refine(isVariableName, 'must be a variable name such as orderId');
-
-/**
- * A sound file as Asterisk names it (no extension). `&` is refused because
- * GET DATA and Playback read it as "then play", `,` because dialplan
- * applications split arguments on it, spaces because AGI splits on them,
- * and `..` so that a flow cannot reach outside the sounds directory.
- */
-const soundFile = z
-  .string()
-  .min(1, 'empty prompt')
-  .max(200)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_\-/.]*$/, 'a sound file name uses letters, digits and _ - / .')
-  .refine((s) => !s.split('/').includes('..'), 'a sound file name cannot contain ..');
-
-/** A prompt: one sound file, or one per language (`{ en: 'welcome', fr: 'fr/bienvenue' }`). */
-export const promptSchema = z.union([soundFile, z.record(language, soundFile)], {
-  error: (issue) =>
-    issue.input === undefined
-      ? MISSING_PROMPT_MESSAGE
-      : 'a prompt is a sound file name or an object language -> sound file',
-});
-
-/** A prompt as written in a flow. */
-export type Prompt = z.infer<typeof promptSchema>;
-
-/** Keys a menu can offer. `#` is not one: GET DATA treats it as "end of input". */
-const menuDigit = z.string().regex(/^[0-9*]$/, 'a menu key is one of 0-9 or *');
-const timeoutS = z.number().min(1).max(60).default(5);
-const retries = z.number().int().min(0).max(10).default(2);
-const ui = z.record(z.string(), z.unknown()).optional();
 
 /** Plays a prompt; when interruptible, a digit in `escapeDigits` skips the rest. */
 const playNode = z.strictObject({
@@ -286,6 +253,9 @@ export type NodeType = FlowNode['type'];
 /** The node of type `T`. */
 export type NodeOf<T extends NodeType> = Extract<FlowNode, { type: T }>;
 
+/** Most nodes one flow may hold (a 100-level tree with its prompts fits easily). */
+export const MAX_NODES = 5000;
+
 /** The flow document around its nodes. */
 export const flowEnvelopeSchema = z.strictObject({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
@@ -299,7 +269,12 @@ export const flowEnvelopeSchema = z.strictObject({
   /** TTS engine for `say` nodes of kind `tts`, as configured on the Asterisk side (IVR-6). */
   ttsEngine: z.string().min(1).max(64).optional(),
   start: nodeRef,
-  nodes: z.record(z.string(), z.unknown()),
+  nodes: z
+    .record(z.string(), z.unknown())
+    .refine(
+      (nodes) => Object.keys(nodes).length <= MAX_NODES,
+      `a flow has at most ${MAX_NODES} nodes`,
+    ),
 });
 
 /** A complete, parsed flow. */

@@ -66,7 +66,9 @@ export type Action =
       /** Key that ends the recording. */
       readonly finishDigits: '#';
     }
+  /** Store the message (no channel work); answer with `done` or `failed`. */
   | { readonly type: 'save-voicemail'; readonly message: VoicemailMessage }
+  /** Set a channel variable so the dialplan after the IVR can read it. */
   | { readonly type: 'set-variable'; readonly name: string; readonly value: string }
   | {
       readonly type: 'to-queue';
@@ -82,8 +84,11 @@ export type Action =
       readonly extension: string | null;
     }
   | { readonly type: 'to-external'; readonly number: string }
+  /** Plays `prompt` first when given (a goodbye or a firewall rejection), then hangs up with the Q.850 cause. */
   | { readonly type: 'hangup'; readonly cause: number | null; readonly prompt: string | null }
+  /** Continue in another flow (see `begin(..., vars, atNode)`), carrying the cursor's variables. */
   | { readonly type: 'goto-flow'; readonly flowId: string; readonly nodeId: string | null }
+  /** Nothing left to do on the channel: the caller hung up (or the call had already ended). */
   | { readonly type: 'end'; readonly reason: 'caller-hangup' | 'already-ended' };
 
 /** Action types after which the IVR is over for this call. */

@@ -9,10 +9,10 @@
 import type { z } from 'zod';
 import { type CheckScope, checkNode } from './flow.checks.ts';
 import {
-  adjacency,
   edgesOf,
   levels,
   MAX_FLOW_DEPTH,
+  rawEdgesOf,
   reachableFrom,
   tightLoops,
 } from './flow.graph.ts';
@@ -23,11 +23,10 @@ import {
   type Flow,
   type FlowNode,
   flowEnvelopeSchema,
-  MISSING_PROMPT_MESSAGE,
-  NODE_ID,
   NODE_TYPES,
   nodeSchema,
 } from './flow.schema.ts';
+import { MISSING_PROMPT_MESSAGE, NODE_ID } from './flow.schema-parts.ts';
 
 export type { FlowIssue, FlowIssueCode } from './flow.issues.ts';
 
@@ -60,7 +59,8 @@ export function validateFlow(doc: unknown): FlowValidation {
   const rawNodes = isRecord(doc.nodes) ? doc.nodes : {};
   const parts = emptyParts();
   const nodes = parseNodes(rawNodes, scope, parts, errors);
-  const graph = checkGraph(typeof doc.start === 'string' ? doc.start : '', rawNodes, nodes, errors);
+  const start = typeof doc.start === 'string' ? doc.start : '';
+  const graph = checkGraph(start, rawNodes, nodes, errors);
   if (errors.length > 0 || !envelope.success)
     return { ok: false, errors, warnings: graph.warnings, depth: graph.depth };
   const flowDoc: Flow = {
@@ -144,15 +144,7 @@ function checkGraph(
   nodes: ReadonlyMap<string, FlowNode>,
   errors: FlowIssue[],
 ): { warnings: FlowIssue[]; depth: number } {
-  const exists = (id: string) => Object.hasOwn(raw, id);
-  if (!exists(start))
-    errors.push(issue('DANGLING_EDGE', null, 'start', `points to missing node "${start}"`));
-  for (const [id, node] of nodes) {
-    for (const edge of edgesOf(id, node)) {
-      if (!exists(edge.to))
-        errors.push(issue('DANGLING_EDGE', id, edge.label, `points to missing node "${edge.to}"`));
-    }
-  }
+  const adj = checkEdges(start, raw, nodes, errors);
   for (const loop of tightLoops(nodes)) {
     const reason = `nodes ${loop.join(' -> ')} loop without waiting for the caller (add a menu or collect)`;
     errors.push(issue('LOOP_WITHOUT_INPUT', loop[0]!, null, reason));
@@ -164,11 +156,39 @@ function checkGraph(
     const reason = `is ${tooDeep[1]} menu levels deep; a flow may be at most ${MAX_FLOW_DEPTH} levels deep`;
     errors.push(issue('TOO_DEEP', tooDeep[0], null, reason));
   }
-  const reached = reachableFrom(start, adjacency(nodes));
-  const warnings = nodes.has(start)
-    ? Object.keys(raw)
-        .filter((id) => !reached.has(id))
-        .map((id) => issue('UNREACHABLE_NODE', id, null, `cannot be reached from start "${start}"`))
-    : [];
+  if (!Object.hasOwn(raw, start)) return { warnings: [], depth };
+  const reached = reachableFrom(start, adj);
+  const warnings = Object.keys(raw)
+    .filter((id) => !reached.has(id))
+    .map((id) => issue('UNREACHABLE_NODE', id, null, `cannot be reached from start "${start}"`));
   return { warnings, depth };
+}
+
+/**
+ * Reports edges to missing nodes and returns the adjacency of all nodes;
+ * nodes that failed the schema still contribute the edges they name, so
+ * one broken node does not hide the problems (or the reachability) behind it.
+ */
+function checkEdges(
+  start: string,
+  raw: Record<string, unknown>,
+  nodes: ReadonlyMap<string, FlowNode>,
+  errors: FlowIssue[],
+): Map<string, string[]> {
+  const exists = (id: string) => Object.hasOwn(raw, id);
+  if (!exists(start)) {
+    errors.push(issue('DANGLING_EDGE', null, 'start', `points to missing node "${start}"`));
+  }
+  const adj = new Map<string, string[]>();
+  for (const [id, value] of Object.entries(raw)) {
+    const node = nodes.get(id);
+    const edges = node ? edgesOf(id, node) : rawEdgesOf(id, value);
+    for (const edge of edges) {
+      if (!exists(edge.to)) {
+        errors.push(issue('DANGLING_EDGE', id, edge.label, `points to missing node "${edge.to}"`));
+      }
+    }
+    adj.set(id, edges.map((e) => e.to).filter(exists));
+  }
+  return adj;
 }

@@ -26,7 +26,7 @@ export interface ControlDeps {
   traffic: TrafficGenerator;
   requests: RequestLog;
   dropAriSockets: () => number;
-  dropAmiSockets: () => number;
+  dropAmiSockets: () => Promise<number>;
 }
 
 /** In-process control of a running simulator. */
@@ -124,8 +124,8 @@ export class SimControl {
     return this.d.dropAriSockets();
   }
 
-  /** Kills every AMI connection; returns how many. */
-  dropAmiSockets(): number {
+  /** Kills every AMI connection; resolves (with how many) once AMI accepts connections again. */
+  dropAmiSockets(): Promise<number> {
     return this.d.dropAmiSockets();
   }
 }

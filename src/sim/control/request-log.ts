@@ -15,7 +15,8 @@ export class RequestLog {
   add(entry: RequestLogEntry): void {
     this.entries.push(entry);
     // Trim in batches: dropping one entry at a time would move the whole array per request.
-    if (this.entries.length > this.limit * 1.25) this.entries.splice(0, this.entries.length - this.limit);
+    if (this.entries.length > this.limit * 1.25)
+      this.entries.splice(0, this.entries.length - this.limit);
   }
 
   /** All entries, oldest first. */

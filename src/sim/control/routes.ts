@@ -95,7 +95,7 @@ const isErr = (x: unknown): x is AriResponse =>
 
 /** Builds the /_sim/ request handler. */
 export function controlHandler(control: SimControl, defaultSeed: number) {
-  return (method: string, url: URL, body: unknown): AriResponse => {
+  return (method: string, url: URL, body: unknown): AriResponse | Promise<AriResponse> => {
     const path = url.pathname.replace(/^\/_sim/, '').replace(/\/$/, '');
     const key = `${method} ${path.replace(/^\/(phones|channels)\/[^/]+/, '/$1/{id}')}`;
     const id = decodeURIComponent(path.split('/')[2] ?? '');
@@ -146,7 +146,7 @@ export function controlHandler(control: SimControl, defaultSeed: number) {
       case 'POST /faults/ari-ws-drop':
         return ok({ dropped: control.dropAriWebSockets() });
       case 'POST /faults/ami-drop':
-        return ok({ dropped: control.dropAmiSockets() });
+        return control.dropAmiSockets().then((dropped) => ok({ dropped }));
       default:
         return error(404, 'Not Found');
     }

@@ -19,7 +19,11 @@ export function retarget(url: string, target: string | undefined): string {
 }
 
 /** A FastAGI runner over the loaded dialplan. */
-export function fastAgiRunner(dialplan: Dialplan, bus: EventBus, target: string | undefined): AgiRunner {
+export function fastAgiRunner(
+  dialplan: Dialplan,
+  bus: EventBus,
+  target: string | undefined,
+): AgiRunner {
   return {
     async run(ch, host, url, args) {
       const core = ch instanceof Channel ? ch : undefined;
@@ -30,14 +34,19 @@ export function fastAgiRunner(dialplan: Dialplan, bus: EventBus, target: string 
         dialplan,
         url: retarget(url, target),
         args,
-        extras: { dnid: typeof dnid === 'string' ? dnid : 'unknown', language: core?.language ?? 'en' },
+        extras: {
+          dnid: typeof dnid === 'string' ? dnid : 'unknown',
+          language: core?.language ?? 'en',
+        },
         onExec: (e) => {
           if (!core) return;
           bus.emit({
             type: 'AgiExec',
             commandId: e.commandId,
             command: e.command,
-            ...(e.phase === 'end' ? { end: { resultCode: e.resultCode ?? 200, result: e.result ?? '' } } : {}),
+            ...(e.phase === 'end'
+              ? { end: { resultCode: e.resultCode ?? 200, result: e.result ?? '' } }
+              : {}),
             channel: core.snapshot(),
           });
         },

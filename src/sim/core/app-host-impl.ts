@@ -47,8 +47,12 @@ export interface AppHostDeps {
   log: SimLog;
 }
 
-/** Answer() keeps the channel a further 500 ms (capture: Answer() 22.953 -> next app 23.452). */
-const ANSWER_SETTLE_MS = 500;
+/**
+ * ast_answer() waits for the first voice frame, up to 500 ms. A Local channel
+ * has no media, so it waits the whole 500 ms (capture: Answer() 22.953 ->
+ * next app 23.452); a SIP channel with RTP flowing gets a frame in ~20 ms.
+ */
+const answerSettleMs = (ch: Channel): number => (ch.tech === 'Local' ? 500 : 20);
 
 /** AppHost over the simulator core. */
 export class SimAppHost implements AppHost {
@@ -89,7 +93,7 @@ export class SimAppHost implements AppHost {
     const ch = this.core(dch);
     this.alive(ch);
     if (ch.state !== 'Up') this.d.channels.setState(ch, 'Up');
-    await this.sleep(ch, ANSWER_SETTLE_MS);
+    await this.sleep(ch, answerSettleMs(ch));
   }
 
   async hangup(dch: DialplanChannel, cause?: number): Promise<void> {

@@ -22,6 +22,7 @@ import {
   type HangupSource,
   type Party,
 } from './model.ts';
+import { QOS_VARS } from './rtp-qos.ts';
 
 /** Parameters of {@link Channels.create}. */
 export interface CreateChannel {
@@ -52,29 +53,6 @@ export interface ChannelHooks {
   /** After ChannelDestroyed and removal from the table. */
   destroyed: Array<(ch: Channel) => void>;
 }
-
-const QOS_VARS: Array<[string, string]> = [
-  [
-    'RTPAUDIOQOS',
-    'ssrc=%s;themssrc=0;lp=0;rxjitter=0.000000;rxcount=0;txjitter=0.000000;txcount=0;rlp=0;rtt=0.000000;rxmes=0.000000;txmes=0.000000',
-  ],
-  [
-    'RTPAUDIOQOSJITTER',
-    'minrxjitter=000.000000;maxrxjitter=000.000000;avgrxjitter=000.000000;stdevrxjitter=000.000000;mintxjitter=000.000000;maxtxjitter=000.000000;avgtxjitter=000.000000;stdevtxjitter=000.000000;',
-  ],
-  [
-    'RTPAUDIOQOSLOSS',
-    '  minrxlost=000.000000;  maxrxlost=000.000000;  avgrxlost=000.000000;  stdevrxlost=000.000000;  mintxlost=000.000000;  maxtxlost=000.000000;  avgtxlost=000.000000;  stdevtxlost=000.000000;',
-  ],
-  [
-    'RTPAUDIOQOSRTT',
-    '     minrtt=000.000000;     maxrtt=000.000000;     avgrtt=000.000000;     stdevrtt=000.000000;',
-  ],
-  [
-    'RTPAUDIOQOSMES',
-    '   minrxmes=000.000000;   maxrxmes=000.000000;   avgrxmes=000.000000;   stdevrxmes=000.000000;   mintxmes=000.000000;   maxtxmes=000.000000;   avgtxmes=000.000000;   stdevtxmes=000.000000;',
-  ],
-];
 
 /** Abort reason of hangup signals (a plain value: abort() would build a DOMException per channel). */
 const HANGUP_REASON = 'hangup';
@@ -118,6 +96,7 @@ export class Channels {
     if (o.caller) ch.caller = { ...o.caller };
     if (o.connected) ch.connected = { ...o.connected };
     ch.endpoint = o.endpoint ?? '';
+    if (o.tech === 'PJSIP') ch.extra.set('ssrc', this.ids.ssrc());
     ch.protocolId = o.protocolId ?? '';
     this.byId.set(id, ch);
     this.byName.set(ch.name, ch);
@@ -307,7 +286,7 @@ export class Channels {
   }
 
   private emitQos(ch: Channel): void {
-    const ssrc = String(ch.extra.get('ssrc') ?? 1113839107);
+    const ssrc = String(ch.extra.get('ssrc') ?? 0);
     for (const [name, template] of QOS_VARS) {
       this.setVar(ch, name, template.replace('%s', ssrc));
     }

@@ -143,7 +143,10 @@ export class SimCore {
       recordings: this.recordings,
       dialApp: this.dialApp,
       agi: () => this.agiRunner,
-      indicate: indicateUpstream,
+      indicate: (ch, what) => {
+        indicateUpstream(ch, what);
+        this.inbound.indicated(ch, what);
+      },
       log: this.log,
     });
     this.inbound = new InboundCalls(

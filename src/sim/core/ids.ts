@@ -35,6 +35,11 @@ export class IdAllocator {
     return `${Math.floor(this.rng.next() * 100000)}-${Math.floor(this.rng.next() * 100000)}@127.0.0.1`;
   }
 
+  /** An RTP synchronisation source id (RTPAUDIOQOS `ssrc=`). */
+  ssrc(): number {
+    return Math.floor(this.rng.next() * 0x100000000);
+  }
+
   /** Resets every counter (POST /_sim/reset). */
   reset(): void {
     this.unique = 0;

@@ -10,7 +10,8 @@
  *   its channel, so IVR time does not count; it stops once the caller is
  *   bridged with another party, and pauses while the call is back in the
  *   dialplan after leaving Stasis;
- * - hangs up `talkS` after being bridged with another party (if given).
+ * - hangs up `talkS` after being bridged with another party (if given);
+ * - hangs up two seconds into busy or congestion tone.
  */
 import type { Channels } from './channels.ts';
 import type { Dtmf, DtmfStep } from './dtmf.ts';
@@ -19,6 +20,9 @@ import type { IdAllocator } from './ids.ts';
 import type { Channel } from './model.ts';
 import type { Pbx } from './pbx.ts';
 import type { Scheduler, TimerHandle } from './scheduler.ts';
+
+/** How long a caller listens to busy/congestion tone before hanging up. */
+const CALLER_GIVES_UP_ON_TONE_MS = 2000;
 
 /** An inbound call to place. */
 export interface PlaceCall {
@@ -88,6 +92,19 @@ export class InboundCalls {
     });
     this.pbx.start(ch);
     return ch;
+  }
+
+  /**
+   * A caller hearing busy or congestion tone hangs up after a couple of
+   * seconds (Busy()/Congestion() would otherwise hold the line forever).
+   */
+  indicated(ch: Channel, what: string): void {
+    const s = this.callers.get(ch.id);
+    if (!s || (what !== 'busy' && what !== 'congestion')) return;
+    this.scheduler.cancel(s.patienceTimer);
+    s.patienceTimer = this.scheduler.after(CALLER_GIVES_UP_ON_TONE_MS, () => {
+      this.channels.requestHangup(s.ch, 'remote');
+    });
   }
 
   /** Number of callers still on the line. */

@@ -46,6 +46,9 @@ export interface GeneratedCall extends PlaceCall {
   channelId: string;
 }
 
+/** Calls kept in the history (GET /_sim/traffic). */
+const HISTORY_LIMIT = 10_000;
+
 const DEFAULT_PATIENCE: Distribution = { kind: 'exponential', mean: 90 };
 const DEFAULT_TALK: Distribution = { kind: 'lognormal', median: 120, sigma: 0.5 };
 
@@ -108,6 +111,9 @@ export class TrafficGenerator {
     const req = this.caller(s, opts);
     const channelId = this.place(req);
     this.history.push({ ...req, at: this.scheduler.now(), channelId });
+    // A long demo run keeps only the most recent calls.
+    if (this.history.length > HISTORY_LIMIT * 1.25)
+      this.history.splice(0, this.history.length - HISTORY_LIMIT);
     this.placed++;
     if (opts.maxCalls !== undefined && this.placed >= opts.maxCalls) {
       this.stop();

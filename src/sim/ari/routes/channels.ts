@@ -161,7 +161,7 @@ function dial(d: AriDeps, r: AriRequest): AriResponse {
 
 function rtpStatistics(d: AriDeps, r: AriRequest): AriResponse {
   const ch = d.core.channels.get(r.pathParams.channelId ?? '');
-  if (!ch || ch.tech !== 'PJSIP') return error(404, 'Channel cannot be found.');
+  if (ch?.tech !== 'PJSIP') return error(404, 'Channel cannot be found.');
   return ok({
     txcount: 0,
     rxcount: 0,
