@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     recordingsDir: cfg.recordingsDir,
     seed: cfg.seed,
     phones: cfg.phones,
-    logger: root,
+    logger: root.child({ component: 'sim' }),
   });
   logger.info(
     { ari: sim.ariUrl, amiPort: sim.amiPort, agiTarget: cfg.agiTarget },

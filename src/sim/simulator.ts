@@ -90,7 +90,8 @@ export function defaultPhones(): string[] {
 /** Starts a simulator. */
 export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
   const logger = o.logger ?? silentLogger;
-  const log = toSimLog(logger.child({ component: 'sim' }));
+  // The caller binds the component (callwright passes logger.child({ component: 'sim' })).
+  const log = toSimLog(logger);
   const scheduler = new Scheduler(o.clock ?? new RealClock());
   const seed = o.seed ?? 1;
   const core = new SimCore({
