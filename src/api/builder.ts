@@ -104,3 +104,7 @@ export const builder = new SchemaBuilder<{
     },
   },
 });
+
+/** The builder's resolved type parameters, for helpers that take a field builder. */
+export type BuilderTypes =
+  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -65,7 +65,7 @@ export function createAuthService(deps: AuthDeps) {
     // Verify against a dummy hash for unknown users too, so timing does not reveal names.
     const stored = user?.passwordHash ?? (await hasher.hashPassword('not-a-password'));
     const ok = await hasher.verifyPassword(password, stored);
-    if (!user || !user.passwordHash || !ok || user.disabled) {
+    if (!user?.passwordHash || !ok || user.disabled) {
       await store.transaction((tx) =>
         audit(tx, clock, null, {
           action: 'auth.login-failed',

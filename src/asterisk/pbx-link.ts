@@ -7,7 +7,6 @@
  */
 import type { Registry } from 'prom-client';
 import type { Logger } from '../app/logger.ts';
-import { type AgiServer, type AgiSession, createAgiServer } from './agi/agi-server.ts';
 import { type AmiClient, createAmiClient } from './ami/ami-client.ts';
 import { type AriClient, type Bridge, type Channel, createAriClient } from './ari/client.ts';
 

@@ -7,7 +7,7 @@ import {
   type QueueMembership,
   type QueueSkill,
 } from '../../domain/directory/entities.ts';
-import { builder } from '../builder.ts';
+import { type BuilderTypes, builder } from '../builder.ts';
 import { actorOf } from '../context.ts';
 import { AgentRef } from './agent.ts';
 import { BusinessLineRef } from './business-line.ts';
@@ -149,53 +149,43 @@ const QueueSkillInput = builder.inputType('QueueSkillInput', {
 const name = z.string().trim().min(1, 'must not be empty').max(120, 'at most 120 characters');
 const seconds = (max: number) => z.number().int('whole seconds').min(0).max(max);
 
-const settings = {
-  strategy: { description: 'Distribution strategy (default LONGEST_IDLE).' },
-  ringTimeoutS: { description: 'Ring time per offer, 1..600 s (default 15).', max: 600 },
-  maxWaitS: { description: 'Seconds before overflow, null for none.', max: 86_400 },
-  maxLength: { description: 'Callers allowed to wait, null for none.', max: 100_000 },
-  wrapUpS: { description: 'After-call work, 0..3600 s (default 10).', max: 3600 },
-  serviceLevelS: { description: 'Service-level threshold, 1..3600 s (default 20).', max: 3600 },
-} as const;
+/** Rules for the settings both QueueInput and QueuePatch carry. */
+const settingRules = {
+  ringTimeoutS: seconds(600).min(1).nullish(),
+  maxWaitS: seconds(86_400).min(1).nullish(),
+  maxLength: seconds(100_000).min(1).nullish(),
+  wrapUpS: seconds(3600).nullish(),
+  serviceLevelS: seconds(3600).min(1).nullish(),
+  serviceLevelTarget: z.number().min(0).max(1).nullish(),
+};
+
+/** The settings fields both QueueInput and QueuePatch carry. */
+function settingFields(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) {
+  return {
+    strategy: t.field({
+      type: QueueStrategyEnum,
+      description: 'Distribution strategy (default LONGEST_IDLE).',
+    }),
+    ringTimeoutS: t.int({ description: 'Ring time per offer, 1..600 s (default 15).' }),
+    maxWaitS: t.int({ description: 'Seconds before overflow, 1..86400; null for no limit.' }),
+    maxLength: t.int({ description: 'Callers allowed to wait, 1..100000; null for no limit.' }),
+    wrapUpS: t.int({ description: 'After-call work, 0..3600 s (default 10).' }),
+    serviceLevelS: t.int({ description: 'Service-level threshold, 1..3600 s (default 20).' }),
+    serviceLevelTarget: t.float({
+      description: 'Target share answered within the threshold, 0..1 (default 0.8).',
+    }),
+  };
+}
 
 const QueueInput = builder.inputType('QueueInput', {
   description: 'Fields of a queue. Omitted settings take their defaults.',
   fields: (t) => ({
     businessLineId: t.globalID({ for: BusinessLineRef, required: true, description: 'Owner.' }),
-    name: t.string({
-      required: true,
-      description: 'Name, unique within the business line.',
-    }),
-    strategy: t.field({ type: QueueStrategyEnum, description: settings.strategy.description }),
-    ringTimeoutS: t.int({
-      description: settings.ringTimeoutS.description,
-    }),
-    maxWaitS: t.int({
-      description: settings.maxWaitS.description,
-    }),
-    maxLength: t.int({
-      description: settings.maxLength.description,
-    }),
-    wrapUpS: t.int({
-      description: settings.wrapUpS.description,
-    }),
-    serviceLevelS: t.int({
-      description: settings.serviceLevelS.description,
-    }),
-    serviceLevelTarget: t.float({
-      description: 'Target share 0..1 (default 0.8).',
-    }),
+    name: t.string({ required: true, description: 'Name, unique within the business line.' }),
+    ...settingFields(t),
     requiredSkills: t.field({ type: [QueueSkillInput], description: 'Skills calls require.' }),
   }),
-  validate: z.looseObject({
-    name: name,
-    ringTimeoutS: seconds(600).min(1).nullish(),
-    maxWaitS: seconds(86_400).min(1).nullish(),
-    maxLength: seconds(100_000).min(1).nullish(),
-    wrapUpS: seconds(3600).nullish(),
-    serviceLevelS: seconds(3600).min(1).nullish(),
-    serviceLevelTarget: z.number().min(0).max(1).nullish(),
-  }),
+  validate: z.looseObject({ name, ...settingRules }),
 });
 
 const QueuePatch = builder.inputType('QueuePatch', {
@@ -203,39 +193,13 @@ const QueuePatch = builder.inputType('QueuePatch', {
     'Fields to change; omitted fields stay. Set maxWaitS/maxLength to null to remove the limit.',
   fields: (t) => ({
     name: t.string({ description: 'New name.' }),
-    strategy: t.field({ type: QueueStrategyEnum, description: settings.strategy.description }),
-    ringTimeoutS: t.int({
-      description: settings.ringTimeoutS.description,
-    }),
-    maxWaitS: t.int({
-      description: settings.maxWaitS.description,
-    }),
-    maxLength: t.int({
-      description: settings.maxLength.description,
-    }),
-    wrapUpS: t.int({
-      description: settings.wrapUpS.description,
-    }),
-    serviceLevelS: t.int({
-      description: settings.serviceLevelS.description,
-    }),
-    serviceLevelTarget: t.float({
-      description: 'Target share 0..1.',
-    }),
+    ...settingFields(t),
     requiredSkills: t.field({
       type: [QueueSkillInput],
       description: 'The new set of required skills.',
     }),
   }),
-  validate: z.looseObject({
-    name: name.nullish(),
-    ringTimeoutS: seconds(600).min(1).nullish(),
-    maxWaitS: seconds(86_400).min(1).nullish(),
-    maxLength: seconds(100_000).min(1).nullish(),
-    wrapUpS: seconds(3600).nullish(),
-    serviceLevelS: seconds(3600).min(1).nullish(),
-    serviceLevelTarget: z.number().min(0).max(1).nullish(),
-  }),
+  validate: z.looseObject({ name: name.nullish(), ...settingRules }),
 });
 
 type SkillArg = { skillId: { id: string }; minLevel: number };
