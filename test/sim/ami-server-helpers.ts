@@ -183,6 +183,10 @@ export class FakeBackend implements AmiBackend {
     this.vars.set(`${channel}|${name}`, value);
     return true;
   }
+  playDtmf(channel: string, digit: string, receive: boolean): boolean {
+    this.calls.push(`playdtmf ${channel} ${digit}${receive ? ' receive' : ''}`);
+    return this.has(channel);
+  }
   hasExtension(context: string, exten: string, priority: number): boolean {
     return this.extensions.has(`${context}/${exten}/${priority}`);
   }

@@ -1,7 +1,7 @@
 /**
- * Channel actions: Hangup, Redirect, Getvar, Setvar, CoreShowChannels and
- * DeviceStateList, with manager.c's (and res_manager_devicestate.c's)
- * messages word for word.
+ * Channel actions: Hangup, Redirect, Getvar, Setvar, CoreShowChannels,
+ * DeviceStateList and PlayDTMF, with manager.c's (res_manager_devicestate.c's,
+ * app_senddtmf.c's) messages word for word.
  */
 import type { ActionEnv, ActionHandler } from './action-types.ts';
 import type { AmiChannelRow } from './backend.ts';
@@ -147,6 +147,23 @@ function hms(totalSeconds: number): string {
   return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
 }
 
+/** PlayDTMF (app_senddtmf.c manager_play_dtmf): checks in its order, then queues the digit. */
+const playDtmf: ActionHandler = ({ msg, session, server }) => {
+  const channel = header(msg, 'Channel');
+  const [digit, duration] = [header(msg, 'Digit'), header(msg, 'Duration')];
+  if (!server.backend.channels().some((r) => r.channel === channel))
+    session.send(error(msg, 'Channel not found'));
+  else if (digit === '') session.send(error(msg, 'No digit specified'));
+  else if (duration !== '' && !/^\s*\d/.test(duration))
+    session.send(error(msg, 'Could not convert Duration parameter'));
+  else {
+    const receive = /^(yes|true|y|t|1|on)$/i.test(header(msg, 'Receive').trim());
+    server.backend.playDtmf(channel, digit.charAt(0), receive);
+    session.send(ack(msg, 'DTMF successfully queued'));
+  }
+  return 'keep';
+};
+
 /** One CoreShowChannel item (manager.c action_coreshowchannels). */
 export function coreShowChannelFields(row: AmiChannelRow): Array<[string, string]> {
   return [
@@ -204,4 +221,5 @@ export const CHANNEL_ACTIONS: Record<string, ActionHandler> = {
   setvar,
   coreshowchannels: coreShowChannels,
   devicestatelist: deviceStateList,
+  playdtmf: playDtmf,
 };

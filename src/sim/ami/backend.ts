@@ -77,6 +77,11 @@ export interface AmiBackend {
   /** Sets a channel variable (empty `channel`: a global); false when no such channel. */
   setVar(channel: string, name: string, value: string): boolean;
   /**
+   * PlayDTMF: sends `digit` out of the channel, or with `receive` makes the
+   * channel receive it as if from its far end; false when no such channel.
+   */
+  playDtmf(channel: string, digit: string, receive: boolean): boolean;
+  /**
    * Subscribes to the core's AMI events (already in AMI field order, e.g.
    * `[['Event','Newchannel'],['Privilege','call,all'],...]`). Returns unsubscribe.
    */

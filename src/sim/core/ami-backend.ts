@@ -126,6 +126,17 @@ export class CoreAmiBackend implements AmiBackend {
     return true;
   }
 
+  playDtmf(channel: string, digit: string, receive: boolean): boolean {
+    const ch = this.core.channels.get(channel);
+    if (!ch) return false;
+    // Receive queues the digit on the channel itself (ast_queue_frame); a
+    // digit sent out of a Local half arrives on the other half, and a SIP
+    // far end is not modelled (app_senddtmf.c manager_play_dtmf).
+    const target = receive ? ch : ch.localPeer;
+    if (target && !target.destroyed) void this.core.dtmf.press(target, digit);
+    return true;
+  }
+
   onEvent(handler: (fields: AmiFields) => void): () => void {
     return this.core.bus.on((e) => {
       for (const fields of amiEvents(e)) handler(fields);

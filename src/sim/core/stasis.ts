@@ -91,6 +91,11 @@ export class StasisControl {
   private start(ch: Channel, app: string, args: readonly string[]): Promise<StasisExit> {
     ch.appName = 'Stasis';
     ch.appData = [app, ...args].join(',');
+    // cdr.c follows the snapshot's application, so a channel originated
+    // straight into Stasis ends with LastApplication Stasis, LastData
+    // `app,args` (ami-events.txt: Cdr of Local/100@from-trunk-00000000;1).
+    ch.lastApp = ch.appName;
+    ch.lastData = ch.appData;
     ch.stasisApp = app;
     ch.stasisArgs = [...args];
     this.apps.subscribeChannel(app, ch.id);
