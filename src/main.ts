@@ -8,12 +8,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { demoData } from '../seeds/demo-data.ts';
+import { demoDidTable } from '../seeds/demo-routes.ts';
 import { createHttpServer } from './api/server.ts';
+import type { Timers } from './app/acd/ports.ts';
+import { type AcdRuntime, createAcdRuntime } from './app/acd/runtime.ts';
 import type { Clock } from './app/clock.ts';
 import { seedDemo } from './app/seed-demo.ts';
 import { createServices } from './app/services.ts';
+import { createAcdMetrics } from './asterisk/acd/acd-metrics.ts';
+import { createAriAcdLink } from './asterisk/acd/ari-acd-link.ts';
 import { createAgiServer } from './asterisk/agi/agi-server.ts';
-import { openPbxLink } from './asterisk/pbx-link.ts';
+import { openPbxLink, type PbxSnapshot } from './asterisk/pbx-link.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { startSimulator } from './sim/simulator.ts';
 import { migrateToLatest } from './store/migrate.ts';
@@ -47,7 +52,30 @@ export async function start(
   });
   await migrateToLatest(store.knex);
   const hasher = createSecretHasher();
-  const services = createServices({ store, hasher, clock, logger });
+
+  // The reconcile hook may run as soon as ARI connects: it waits for the ACD to exist.
+  let acdReady: (acd: AcdRuntime) => void = () => {};
+  const acdBuilt = new Promise<AcdRuntime>((resolve) => {
+    acdReady = resolve;
+  });
+  const pbx = await connectPbx(config, logger, registry, async (snapshot: PbxSnapshot) => {
+    await (await acdBuilt).reconcile(snapshot.channels.map((c) => c.id));
+  });
+  const acdLink = createAriAcdLink(pbx.link.ari, config.ARI_APP, logger);
+  const timers = realTimers(clock);
+  const acd = createAcdRuntime({
+    store,
+    control: acdLink.control,
+    timers,
+    clock,
+    logger,
+    metrics: createAcdMetrics(registry),
+    rng: Math.random,
+    didTable: demoDidTable,
+  });
+  acdLink.subscribe((event) => acd.handle(event));
+  acdReady(acd);
+  const services = createServices({ store, hasher, clock, logger, acd });
 
   const bootstrapKey = await services.auth.bootstrapAdmin(config.ADMIN_API_KEY);
   if (bootstrapKey) {
@@ -63,8 +91,9 @@ export async function start(
       `  Demo data loaded. Logins: sophie, morgan (supervisor), riley (qa), camille (agent); password "${demoData.password}".\n\n`,
     );
   }
+  // After seeding, so the demo's queues and agents are there; PBX events wait until then.
+  await acd.start();
 
-  const pbx = await connectPbx(config, logger, registry);
   const server = createHttpServer({
     services,
     logger: logger.child({ component: 'http' }),
@@ -95,6 +124,7 @@ export async function start(
     pbxReady: () => pbx.link.ready(),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await acd.stop();
       await pbx.close();
       await store.close();
       log.info('callwright stopped');
@@ -107,7 +137,12 @@ export async function start(
  * then plays Asterisk on the configured ports), and connects ARI and AMI.
  * The middleware talks to the simulator exactly as to a real Asterisk.
  */
-async function connectPbx(config: Config, logger: pino.Logger, registry: Registry) {
+async function connectPbx(
+  config: Config,
+  logger: pino.Logger,
+  registry: Registry,
+  reconcile: (snapshot: PbxSnapshot) => Promise<void>,
+) {
   const log = logger.child({ component: 'pbx' });
   const agi = await createAgiServer({
     host: config.HTTP_HOST,
@@ -150,8 +185,8 @@ async function connectPbx(config: Config, logger: pino.Logger, registry: Registr
     },
     logger,
     registry,
-    // Call state is rebuilt here once the ACD owns calls; for now the snapshot is logged.
-    reconcile: async () => {},
+    // After every ARI (re)connect: calls the ACD believed alive but gone are ended.
+    reconcile,
   });
   return {
     link,
@@ -162,6 +197,38 @@ async function connectPbx(config: Config, logger: pino.Logger, registry: Registr
       await link.close();
       await agi.close();
       await sim?.close();
+    },
+  };
+}
+
+/**
+ * Wall-clock timers for the ACD. A timer that fires a little early (timer
+ * and clock rounding) waits again for the rest: the machines ignore a timer
+ * event that comes before its deadline.
+ */
+function realTimers(clock: Clock): Timers {
+  const pending = new Map<string, NodeJS.Timeout>();
+  const set = (key: string, at: number, fire: () => void): void => {
+    clearTimeout(pending.get(key));
+    const handle = setTimeout(
+      () => {
+        pending.delete(key);
+        if (clock.now() < at) set(key, at, fire);
+        else fire();
+      },
+      Math.max(0, at - clock.now()),
+    );
+    pending.set(key, handle);
+  };
+  return {
+    set,
+    cancel(key) {
+      clearTimeout(pending.get(key));
+      pending.delete(key);
+    },
+    clear() {
+      for (const handle of pending.values()) clearTimeout(handle);
+      pending.clear();
     },
   };
 }

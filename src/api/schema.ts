@@ -13,6 +13,8 @@ import './schema/user.ts';
 import './schema/auth.ts';
 import './schema/call.ts';
 import './schema/audit.ts';
+import './schema/acd-agent.ts';
+import './schema/acd-queue.ts';
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.ts';
 

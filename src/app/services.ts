@@ -2,6 +2,8 @@
  * The application's services, built once by the composition root and handed
  * to every entry point (GraphQL, HTTP routes, seeding).
  */
+import { createAcdService } from './acd/acd-service.ts';
+import type { AcdRuntime } from './acd/runtime.ts';
 import { createAuditService } from './audit-service.ts';
 import { createAuthService } from './auth-service.ts';
 import { createCallsService } from './calls-service.ts';
@@ -21,6 +23,8 @@ export interface ServiceDeps {
   hasher: SecretHasher;
   clock: Clock;
   logger: Logger;
+  /** The ACD runtime; without it the ACD operations answer UNAVAILABLE. */
+  acd?: AcdRuntime;
 }
 
 /** Builds every service over one store. */
@@ -35,6 +39,7 @@ export function createServices(deps: ServiceDeps) {
     contacts: createContactService(deps),
     calls: createCallsService(deps),
     audit: createAuditService(deps),
+    acd: createAcdService(deps),
   };
 }
 

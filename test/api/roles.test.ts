@@ -340,6 +340,86 @@ const OPERATIONS: Operation[] = [
       variables: { id: org.ids.bystander },
     }),
   },
+  {
+    name: 'agentLogin of the own agent',
+    allowed: ['admin', 'supervisor', 'agent'],
+    request: async ({ api, org }) => {
+      await api.acd.runtime.agentAction(org.raw.agentA1.id, { type: 'logout' });
+      return {
+        query: mutation('$a: ID', 'agentLogin(agentId: $a)'),
+        variables: { a: org.ids.agentA1 },
+      };
+    },
+  },
+  {
+    name: 'agentLogin of another agent of line A',
+    allowed: CONFIG_WRITE,
+    request: async ({ api, org }) => {
+      await api.acd.runtime.agentAction(org.raw.agentA2.id, { type: 'logout' });
+      return {
+        query: mutation('$a: ID', 'agentLogin(agentId: $a)'),
+        variables: { a: org.ids.agentA2 },
+      };
+    },
+  },
+  {
+    name: 'agentLogin of an agent of line B',
+    allowed: ['admin'],
+    request: async ({ api, org }) => {
+      await api.acd.runtime.agentAction(org.raw.agentB1.id, { type: 'logout' });
+      return {
+        query: mutation('$a: ID', 'agentLogin(agentId: $a)'),
+        variables: { a: org.ids.agentB1 },
+      };
+    },
+  },
+  ...(['agentPause', 'agentReady', 'agentLogout'] as const).map(
+    (name): Operation => ({
+      name: `${name} of the own agent`,
+      allowed: ['admin', 'supervisor', 'agent'],
+      request: async ({ api, org }) => {
+        await api.acd.runtime.agentAction(org.raw.agentA1.id, { type: 'login' });
+        const reason = name === 'agentPause' ? ', reason: "break"' : '';
+        return {
+          query: mutation('$a: ID', `${name}(agentId: $a${reason})`),
+          variables: { a: org.ids.agentA1 },
+        };
+      },
+    }),
+  ),
+  {
+    name: 'query agentStatus of the own agent',
+    allowed: ALL,
+    request: ({ org }) => ({
+      query: 'query($a: ID) { r: agentStatus(agentId: $a) { status agent { id } } }',
+      variables: { a: org.ids.agentA1 },
+    }),
+  },
+  {
+    name: 'query agentStatus of another agent of line A',
+    allowed: CONFIG_READ,
+    request: ({ org }) => ({
+      query: 'query($a: ID) { r: agentStatus(agentId: $a) { status } }',
+      variables: { a: org.ids.agentA2 },
+    }),
+  },
+  {
+    name: 'Agent.liveState of the own agent',
+    allowed: ALL,
+    request: ({ org }) => ({
+      query:
+        'query($id: ID!) { r: node(id: $id) { ... on Agent { liveState { status since reason } } } }',
+      variables: { id: org.ids.agentA1 },
+    }),
+  },
+  {
+    name: 'query liveQueues',
+    allowed: CONFIG_READ,
+    request: () => ({
+      query:
+        '{ r: liveQueues { queue { id name } waiting longestWaitS agentsByStatus { status count } } }',
+    }),
+  },
 ];
 
 let api: TestApi;

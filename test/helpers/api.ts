@@ -11,6 +11,7 @@ import { createServices } from '../../src/app/services.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createSecretHasher } from '../../src/store/secrets.ts';
 import { openStore } from '../../src/store/store.ts';
+import { fakeAcdRuntime } from './acd.ts';
 
 /** A GraphQL response as a client sees it. */
 export interface GqlResult {
@@ -33,7 +34,10 @@ export async function createTestApi(databaseUrl = 'sqlite::memory:') {
   const store = await openStore({ databaseUrl, clock, logger });
   await migrateToLatest(store.knex);
   const hasher = createSecretHasher();
-  const services = createServices({ store, hasher, clock, logger });
+  // The ACD runtime with no PBX behind it: agent states work, calls never come.
+  const acd = fakeAcdRuntime(store);
+  await acd.runtime.start();
+  const services = createServices({ store, hasher, clock, logger, acd: acd.runtime });
   const yoga = createGraphqlHandler({ services, logger });
   const adminKey = (await services.auth.bootstrapAdmin(undefined))!;
   const admin = (await services.auth.authenticate(adminKey, null)) as Actor;
@@ -54,7 +58,18 @@ export async function createTestApi(databaseUrl = 'sqlite::memory:') {
     return (await response.json()) as GqlResult;
   }
 
-  return { store, services, hasher, clock, yoga, gql, adminKey, admin, close: () => store.close() };
+  return {
+    store,
+    services,
+    hasher,
+    clock,
+    yoga,
+    gql,
+    adminKey,
+    admin,
+    acd,
+    close: () => store.close(),
+  };
 }
 
 /** The API under test. */

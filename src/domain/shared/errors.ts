@@ -2,6 +2,8 @@
  * Errors with stable codes. The API shows `code` as `extensions.code`; the
  * message is for humans, `details` for machines (e.g. which field).
  */
+import type { AgentErrorCode } from '../acd/agent.errors.ts';
+
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -11,7 +13,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_PHONE_NUMBER'
   | 'INVALID_CREDENTIALS'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** The ACD agent machine's refusals: AGENT_NOT_LOGGED_IN, AGENT_ON_CALL... */
+  | AgentErrorCode;
 
 /** A failure the caller can act on; anything else is an internal error. */
 export class DomainError extends Error {

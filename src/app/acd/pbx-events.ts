@@ -1,0 +1,37 @@
+/**
+ * What the PBX tells the ACD, in the ACD's own words. The adapter in
+ * `src/asterisk/acd` turns ARI events of our application into these; no
+ * Asterisk event name reaches the runtime. Times are epoch ms.
+ */
+
+/** An event from call control. */
+export type PbxCallEvent =
+  /** A caller entered our application for inbound routing (the dialled number) or a queue. */
+  | {
+      readonly type: 'inbound-entered';
+      readonly channelId: string;
+      readonly channelName: string;
+      /** Caller's number, '' when withheld. */
+      readonly ani: string;
+      /** The number dialled. */
+      readonly dnis: string;
+      /** The endpoint the call came in on (a trunk name), '' when unknown. */
+      readonly trunk: string;
+      /** Set when the IVR already chose the queue. */
+      readonly queueId: string | null;
+    }
+  /** A channel was answered. */
+  | { readonly type: 'channel-answered'; readonly channelId: string }
+  /** A channel hung up; `cause` is Q.850 when the PBX said which, else null. */
+  | { readonly type: 'channel-hung-up'; readonly channelId: string; readonly cause: number | null }
+  /** The agent's phone is ringing for an offer. */
+  | { readonly type: 'offer-ringing'; readonly channelId: string }
+  /** The agent picked up an offer: the leg is in our application now. */
+  | {
+      readonly type: 'offer-answered';
+      readonly channelId: string;
+      readonly callId: string;
+      readonly agentId: string;
+    }
+  /** An offer ended before the agent picked up; `cause` is Q.850 (19 no answer, 17 busy...). */
+  | { readonly type: 'offer-failed'; readonly channelId: string; readonly cause: number | null };

@@ -1,0 +1,110 @@
+/**
+ * The ACD's call-control port on our ARI client. Each method is one small
+ * sequence of ARI requests; a 404 for a channel or bridge that has gone
+ * (the caller hung up while we acted) comes back as the `gone` outcome,
+ * and any other failure as `failed` with the client's stable error code:
+ * nothing here throws at the runtime.
+ */
+import type { CallControl, ControlOutcome, OfferRequest } from '../../app/acd/ports.ts';
+import type { Logger } from '../../app/logger.ts';
+import type { AriClient } from '../ari/client.ts';
+import { isAriError, isGone } from '../ari/errors.ts';
+import { offerAppArgs } from './acd-events.ts';
+
+const OK: ControlOutcome = { ok: true };
+
+/** Runs ARI requests, mapping Gone and errors to outcomes. */
+async function outcome(work: () => Promise<unknown>): Promise<ControlOutcome> {
+  try {
+    const result = await work();
+    if (isGone(result)) return { ok: false, reason: 'gone', detail: result.message };
+    return OK;
+  } catch (error) {
+    const detail = isAriError(error) ? `${error.code}: ${error.message}` : String(error);
+    return { ok: false, reason: 'failed', detail };
+  }
+}
+
+/** Creates a bridge by id; an id that already exists (409) is the bridge we want. */
+async function ensureBridge(ari: AriClient, bridgeId: string, type: 'holding' | 'mixing') {
+  try {
+    await ari.bridges.create({ type, bridgeId, name: bridgeId });
+  } catch (error) {
+    if (!isAriError(error) || error.code !== 'ARI_CONFLICT') throw error;
+  }
+}
+
+/** `"5551234" <5551234>`: the agent's phone shows the caller's number (ACD offer, AGT-1). */
+const callerIdOf = (number: string): string | undefined =>
+  number === '' ? undefined : `"${number}" <${number}>`;
+
+function originate(ari: AriClient, app: string, offer: OfferRequest) {
+  const callerId = callerIdOf(offer.callerNumber);
+  return ari.channels.originate({
+    endpoint: offer.endpoint,
+    app,
+    appArgs: offerAppArgs(offer.callId, offer.agentId),
+    channelId: offer.channelId,
+    originator: offer.originatorChannelId,
+    timeout: offer.timeoutS,
+    ...(callerId === undefined ? {} : { callerId }),
+  });
+}
+
+/** Whether an endpoint can be rung: SIP endpoints must be online (registered). */
+async function reachable(ari: AriClient, endpoint: string, log: Logger): Promise<boolean> {
+  const slash = endpoint.indexOf('/');
+  const tech = endpoint.slice(0, slash);
+  const resource = endpoint.slice(slash + 1);
+  // Local channels and other technologies have no registration to check.
+  if (slash < 0 || !/^(PJSIP|SIP)$/i.test(tech) || resource.includes('@')) return true;
+  try {
+    const found = await ari.endpoints.get(tech, resource);
+    return !isGone(found) && found.state === 'online';
+  } catch (error) {
+    log.warn({ err: error, endpoint }, 'endpoint state unknown');
+    return false;
+  }
+}
+
+/**
+ * Builds the call control. `offers` is shared with the event translation:
+ * an offer leg is added before its originate is sent, because its first
+ * events can arrive before the REST answer does.
+ */
+export function createAriCallControl(
+  ari: AriClient,
+  app: string,
+  offers: Set<string>,
+  logger: Logger,
+): CallControl {
+  const log = logger.child({ component: 'acd-ari' });
+  return {
+    answer: (channelId) => outcome(() => ari.channels.answer(channelId)),
+    startHold: (holdId, channelId) =>
+      outcome(async () => {
+        await ensureBridge(ari, holdId, 'holding');
+        const added = await ari.bridges.addChannel(holdId, { channel: channelId });
+        return isGone(added) ? added : ari.bridges.startMoh(holdId);
+      }),
+    stopHold: (holdId) => outcome(() => ari.bridges.stopMoh(holdId)),
+    async originateOffer(offer) {
+      offers.add(offer.channelId);
+      const result = await outcome(() => originate(ari, app, offer));
+      if (!result.ok) offers.delete(offer.channelId);
+      return result;
+    },
+    connect: (bridgeId, channelIds) =>
+      outcome(async () => {
+        await ensureBridge(ari, bridgeId, 'mixing');
+        // addChannel moves a channel out of the holding bridge it is in.
+        return ari.bridges.addChannel(bridgeId, { channel: channelIds });
+      }),
+    record: (bridgeId, name) =>
+      outcome(() => ari.bridges.record(bridgeId, { name, format: 'wav', ifExists: 'overwrite' })),
+    hangup: (channelId, cause) =>
+      outcome(() => ari.channels.hangup(channelId, { reason_code: String(cause) })),
+    destroyBridge: (bridgeId) => outcome(() => ari.bridges.destroy(bridgeId)),
+    reachable: (endpoint) => reachable(ari, endpoint, log),
+  };
+}
