@@ -6,7 +6,6 @@
 import type { CallLeg, CallRecord } from '../domain/call/call-record.ts';
 import type {
   Agent,
-  AgentReach,
   AgentSkill,
   ApiKey,
   BusinessLine,
@@ -15,7 +14,6 @@ import type {
   Queue,
   QueueMembership,
   QueueSkill,
-  QueueStrategy,
   Skill,
   User,
 } from '../domain/directory/entities.ts';
@@ -100,15 +98,10 @@ export interface CredentialRepository {
   deleteSession(hash: string): Promise<void>;
 }
 
-/** Fields an agent is created or updated with. */
-export interface AgentInput {
-  businessLineId: string;
-  name: string;
-  extension: string;
-  reach: AgentReach;
-  endpoint: string;
+/** Fields an agent is created or updated with: the stored agent less ids and times. */
+export type AgentInput = Omit<Agent, 'id' | 'createdAt' | 'updatedAt' | 'skills'> & {
   skills: readonly AgentSkill[];
-}
+};
 
 /** Agents and their skills. */
 export interface AgentRepository {
@@ -132,19 +125,10 @@ export interface SkillRepository {
   delete(id: string): Promise<void>;
 }
 
-/** Fields a queue is created or updated with. */
-export interface QueueInput {
-  businessLineId: string;
-  name: string;
-  strategy: QueueStrategy;
-  ringTimeoutS: number;
-  maxWaitS: number | null;
-  maxLength: number | null;
-  wrapUpS: number;
-  serviceLevelS: number;
-  serviceLevelTarget: number;
+/** Fields a queue is created or updated with: the stored queue less ids and times. */
+export type QueueInput = Omit<Queue, 'id' | 'createdAt' | 'updatedAt' | 'requiredSkills'> & {
   requiredSkills: readonly QueueSkill[];
-}
+};
 
 /** Queues and who is in them. */
 export interface QueueRepository {
@@ -162,13 +146,9 @@ export interface QueueRepository {
 }
 
 /** Fields a contact is created or updated with (phones already in E.164). */
-export interface ContactInput {
-  businessLineId: string;
-  name: string;
-  company: string | null;
-  notes: string | null;
+export type ContactInput = Omit<Contact, 'id' | 'createdAt' | 'updatedAt' | 'phones'> & {
   phones: readonly ContactPhone[];
-}
+};
 
 /** Customers and their numbers. */
 export interface ContactRepository {
