@@ -10,13 +10,13 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { demoData } from '../seeds/demo-data.ts';
 import { demoDidTable } from '../seeds/demo-routes.ts';
 import { createHttpServer } from './api/server.ts';
-import type { Timers } from './app/acd/ports.ts';
 import { type AcdRuntime, createAcdRuntime } from './app/acd/runtime.ts';
 import type { Clock } from './app/clock.ts';
 import { seedDemo } from './app/seed-demo.ts';
 import { createServices } from './app/services.ts';
 import { createAcdMetrics } from './asterisk/acd/acd-metrics.ts';
 import { createAriAcdLink } from './asterisk/acd/ari-acd-link.ts';
+import { createWallTimers } from './asterisk/acd/wall-timers.ts';
 import { createAgiServer } from './asterisk/agi/agi-server.ts';
 import { openPbxLink, type PbxSnapshot } from './asterisk/pbx-link.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -62,7 +62,7 @@ export async function start(
     await (await acdBuilt).reconcile(snapshot.channels.map((c) => c.id));
   });
   const acdLink = createAriAcdLink(pbx.link.ari, config.ARI_APP, logger);
-  const timers = realTimers(clock);
+  const timers = createWallTimers(clock);
   const acd = createAcdRuntime({
     store,
     control: acdLink.control,
@@ -197,38 +197,6 @@ async function connectPbx(
       await link.close();
       await agi.close();
       await sim?.close();
-    },
-  };
-}
-
-/**
- * Wall-clock timers for the ACD. A timer that fires a little early (timer
- * and clock rounding) waits again for the rest: the machines ignore a timer
- * event that comes before its deadline.
- */
-function realTimers(clock: Clock): Timers {
-  const pending = new Map<string, NodeJS.Timeout>();
-  const set = (key: string, at: number, fire: () => void): void => {
-    clearTimeout(pending.get(key));
-    const handle = setTimeout(
-      () => {
-        pending.delete(key);
-        if (clock.now() < at) set(key, at, fire);
-        else fire();
-      },
-      Math.max(0, at - clock.now()),
-    );
-    pending.set(key, handle);
-  };
-  return {
-    set,
-    cancel(key) {
-      clearTimeout(pending.get(key));
-      pending.delete(key);
-    },
-    clear() {
-      for (const handle of pending.values()) clearTimeout(handle);
-      pending.clear();
     },
   };
 }

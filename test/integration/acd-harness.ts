@@ -14,13 +14,14 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createGraphqlHandler } from '../../src/api/server.ts';
-import type { CallControl, Timers } from '../../src/app/acd/ports.ts';
+import type { CallControl } from '../../src/app/acd/ports.ts';
 import { type AcdRuntime, createAcdRuntime, type RuntimeEvent } from '../../src/app/acd/runtime.ts';
 import type { Actor } from '../../src/app/actor.ts';
 import type { Clock } from '../../src/app/clock.ts';
 import { createServices } from '../../src/app/services.ts';
 import { createAcdMetrics } from '../../src/asterisk/acd/acd-metrics.ts';
 import { createAriAcdLink } from '../../src/asterisk/acd/ari-acd-link.ts';
+import { createWallTimers } from '../../src/asterisk/acd/wall-timers.ts';
 import { type AriClient, createAriClient } from '../../src/asterisk/ari/client.ts';
 import type { QueueStrategy } from '../../src/domain/directory/entities.ts';
 import type { PhoneBehaviour } from '../../src/sim/core/behaviours.ts';
@@ -36,34 +37,6 @@ const SECRET = 'acd-secret';
 export const DID = '5001';
 /** Longest a test waits for one event before it fails with a message saying what it waited for. */
 const WAIT_LIMIT_MS = 20_000;
-
-/** Wall-clock timers (main.ts has its own; tests may not import main). */
-function wallTimers(clock: Clock): Timers {
-  const pending = new Map<string, NodeJS.Timeout>();
-  const set = (key: string, at: number, fire: () => void): void => {
-    clearTimeout(pending.get(key));
-    const delay = Math.max(0, at - clock.now());
-    pending.set(
-      key,
-      setTimeout(() => {
-        pending.delete(key);
-        if (clock.now() < at) set(key, at, fire);
-        else fire();
-      }, delay),
-    );
-  };
-  return {
-    set,
-    cancel: (key) => {
-      clearTimeout(pending.get(key));
-      pending.delete(key);
-    },
-    clear: () => {
-      for (const handle of pending.values()) clearTimeout(handle);
-      pending.clear();
-    },
-  };
-}
 
 /** Options of {@link startAcd}. */
 export interface AcdOptions {
@@ -205,7 +178,7 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
   const runtime = createAcdRuntime({
     store,
     control: link.control,
-    timers: wallTimers(clock),
+    timers: createWallTimers(clock),
     clock,
     logger,
     metrics: createAcdMetrics(registry),
