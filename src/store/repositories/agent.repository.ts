@@ -8,6 +8,7 @@ import { type ConstraintRules, withConstraintErrors } from '../db-errors.ts';
 import { fromDbTime, toDbTime } from '../db-time.ts';
 import { AgentModel } from '../models/agent.model.ts';
 import { AgentSkillModel } from '../models/agent-skill.model.ts';
+import { insertChildRows, replaceChildRows } from './child-rows.ts';
 import { checkInt, checkOneOf, checkText, checkUnique } from './input-checks.ts';
 import { checkPage, distinct, inRequestOrder, paged, scoped, selectsNothing } from './listing.ts';
 import { atomically, type RepositoryDeps } from './repository-deps.ts';
@@ -77,16 +78,9 @@ function withSkills(db: Knex) {
     .modifyGraph('skills', (qb) => qb.orderBy('skill_id'));
 }
 
-async function insertSkills(trx: Knex, agentId: string, skills: readonly AgentSkill[]) {
-  const rows = skills.map((s) => ({ agent_id: agentId, skill_id: s.skillId, level: s.level }));
-  if (rows.length > 0) await trx(AgentSkillModel.tableName).insert(rows);
-}
-
-/** Replaces the agent's skill set (a new agent has none to delete). */
-async function replaceSkills(trx: Knex, agentId: string, skills: readonly AgentSkill[]) {
-  await AgentSkillModel.query(trx).delete().where('agent_id', agentId);
-  await insertSkills(trx, agentId, skills);
-}
+/** An agent's skill rows. */
+const skillRows = (agentId: string, skills: readonly AgentSkill[]) =>
+  skills.map((s) => ({ agent_id: agentId, skill_id: s.skillId, level: s.level }));
 
 /** The agent repository over `deps.db`. */
 export function createAgentRepository({ db, clock }: RepositoryDeps): AgentRepository {
@@ -132,7 +126,7 @@ export function createAgentRepository({ db, clock }: RepositoryDeps): AgentRepos
             created_at: now,
             updated_at: now,
           });
-          await insertSkills(trx, id, input.skills);
+          await insertChildRows(trx, AgentSkillModel.tableName, skillRows(id, input.skills));
         }),
       );
       return (await load(db, id))!;
@@ -145,7 +139,10 @@ export function createAgentRepository({ db, clock }: RepositoryDeps): AgentRepos
         atomically(db, async (trx) => {
           const patched = await AgentModel.query(trx).patch(changes).where('id', id);
           if (patched === 0) throw notFound('Agent', id);
-          if (patch.skills) await replaceSkills(trx, id, patch.skills);
+          if (patch.skills) {
+            const rows = skillRows(id, patch.skills);
+            await replaceChildRows(trx, AgentSkillModel.tableName, 'agent_id', id, rows);
+          }
           return (await load(trx, id))!;
         }),
       );

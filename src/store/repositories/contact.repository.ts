@@ -8,6 +8,7 @@ import { withConstraintErrors } from '../db-errors.ts';
 import { fromDbTime, toDbTime } from '../db-time.ts';
 import { ContactModel } from '../models/contact.model.ts';
 import { ContactPhoneModel } from '../models/contact-phone.model.ts';
+import { insertChildRows, replaceChildRows } from './child-rows.ts';
 import { checkLongText, checkOptionalText, checkText, checkUnique } from './input-checks.ts';
 import { checkPage, distinct, inRequestOrder, paged, scoped, selectsNothing } from './listing.ts';
 import { atomically, type RepositoryDeps } from './repository-deps.ts';
@@ -72,21 +73,9 @@ function withPhones(db: Knex) {
 const havingPhone = (db: Knex, e164: string) =>
   db(ContactPhoneModel.tableName).select('contact_id').where('e164', e164);
 
-async function insertPhones(trx: Knex, contactId: string, phones: readonly ContactPhone[]) {
-  const rows = phones.map((p, position) => ({
-    contact_id: contactId,
-    e164: p.e164,
-    label: p.label,
-    position,
-  }));
-  if (rows.length > 0) await trx(ContactPhoneModel.tableName).insert(rows);
-}
-
-/** Replaces the contact's numbers (a new contact has none to delete). */
-async function replacePhones(trx: Knex, contactId: string, phones: readonly ContactPhone[]) {
-  await ContactPhoneModel.query(trx).delete().where('contact_id', contactId);
-  await insertPhones(trx, contactId, phones);
-}
+/** A contact's phone rows, `position` keeping the order given. */
+const phoneRows = (contactId: string, phones: readonly ContactPhone[]) =>
+  phones.map((p, position) => ({ contact_id: contactId, e164: p.e164, label: p.label, position }));
 
 /** The contact repository over `deps.db`. */
 export function createContactRepository({ db, clock }: RepositoryDeps): ContactRepository {
@@ -148,7 +137,7 @@ export function createContactRepository({ db, clock }: RepositoryDeps): ContactR
             created_at: now,
             updated_at: now,
           });
-          await insertPhones(trx, id, input.phones);
+          await insertChildRows(trx, ContactPhoneModel.tableName, phoneRows(id, input.phones));
         }),
       );
       return (await load(db, id))!;
@@ -161,7 +150,10 @@ export function createContactRepository({ db, clock }: RepositoryDeps): ContactR
         atomically(db, async (trx) => {
           const patched = await ContactModel.query(trx).patch(changes).where('id', id);
           if (patched === 0) throw notFound('Contact', id);
-          if (patch.phones) await replacePhones(trx, id, patch.phones);
+          if (patch.phones) {
+            const rows = phoneRows(id, patch.phones);
+            await replaceChildRows(trx, ContactPhoneModel.tableName, 'contact_id', id, rows);
+          }
           return (await load(trx, id))!;
         }),
       );

@@ -13,6 +13,7 @@ import { type ConstraintRules, withConstraintErrors } from '../db-errors.ts';
 import { fromDbTime, toDbTime } from '../db-time.ts';
 import { QueueModel } from '../models/queue.model.ts';
 import { QueueSkillModel } from '../models/queue-skill.model.ts';
+import { insertChildRows, replaceChildRows } from './child-rows.ts';
 import {
   checkInt,
   checkNumber,
@@ -112,20 +113,9 @@ function withSkills(db: Knex) {
     .modifyGraph('requiredSkills', (qb) => qb.orderBy('skill_id'));
 }
 
-async function insertSkills(trx: Knex, queueId: string, skills: readonly QueueSkill[]) {
-  const rows = skills.map((s) => ({
-    queue_id: queueId,
-    skill_id: s.skillId,
-    min_level: s.minLevel,
-  }));
-  if (rows.length > 0) await trx(QueueSkillModel.tableName).insert(rows);
-}
-
-/** Replaces the queue's required skills (a new queue has none to delete). */
-async function replaceSkills(trx: Knex, queueId: string, skills: readonly QueueSkill[]) {
-  await QueueSkillModel.query(trx).delete().where('queue_id', queueId);
-  await insertSkills(trx, queueId, skills);
-}
+/** A queue's required-skill rows. */
+const skillRows = (queueId: string, skills: readonly QueueSkill[]) =>
+  skills.map((s) => ({ queue_id: queueId, skill_id: s.skillId, min_level: s.minLevel }));
 
 /** The queue repository over `deps.db`. */
 export function createQueueRepository(deps: RepositoryDeps): QueueRepository {
@@ -169,7 +159,11 @@ export function createQueueRepository(deps: RepositoryDeps): QueueRepository {
         atomically(db, async (trx) => {
           const row = { id, ...columnsOf(input), created_at: now, updated_at: now };
           await trx(QueueModel.tableName).insert(row);
-          await insertSkills(trx, id, input.requiredSkills);
+          await insertChildRows(
+            trx,
+            QueueSkillModel.tableName,
+            skillRows(id, input.requiredSkills),
+          );
         }),
       );
       return (await load(db, id))!;
@@ -182,7 +176,10 @@ export function createQueueRepository(deps: RepositoryDeps): QueueRepository {
         atomically(db, async (trx) => {
           const patched = await trx(QueueModel.tableName).update(changes).where('id', id);
           if (patched === 0) throw notFound('Queue', id);
-          if (patch.requiredSkills) await replaceSkills(trx, id, patch.requiredSkills);
+          if (patch.requiredSkills) {
+            const rows = skillRows(id, patch.requiredSkills);
+            await replaceChildRows(trx, QueueSkillModel.tableName, 'queue_id', id, rows);
+          }
           return (await load(trx, id))!;
         }),
       );

@@ -9,6 +9,7 @@ import { type ConstraintRules, withConstraintErrors } from '../db-errors.ts';
 import { fromDbTime, toDbTime } from '../db-time.ts';
 import { UserModel } from '../models/user.model.ts';
 import { UserBusinessLineModel } from '../models/user-business-line.model.ts';
+import { insertChildRows, replaceChildRows } from './child-rows.ts';
 import { checkOneOf, checkOptionalText, checkText } from './input-checks.ts';
 import { checkPage, distinct, inRequestOrder, paged } from './listing.ts';
 import { atomically, type RepositoryDeps } from './repository-deps.ts';
@@ -73,16 +74,9 @@ function withLines(db: Knex) {
     .modifyGraph('businessLines', (qb) => qb.orderBy('business_line_id'));
 }
 
-async function insertLines(trx: Knex, userId: string, lineIds: readonly string[]) {
-  const rows = distinct(lineIds).map((id) => ({ user_id: userId, business_line_id: id }));
-  if (rows.length > 0) await trx(UserBusinessLineModel.tableName).insert(rows);
-}
-
-/** Replaces the user's business lines (a new user has none to delete). */
-async function replaceLines(trx: Knex, userId: string, lineIds: readonly string[]) {
-  await UserBusinessLineModel.query(trx).delete().where('user_id', userId);
-  await insertLines(trx, userId, lineIds);
-}
+/** A user's business-line rows. */
+const lineRows = (userId: string, lineIds: readonly string[]) =>
+  distinct(lineIds).map((id) => ({ user_id: userId, business_line_id: id }));
 
 /** The user repository over `deps.db`. */
 export function createUserRepository({ db, clock }: RepositoryDeps): UserRepository {
@@ -146,7 +140,11 @@ export function createUserRepository({ db, clock }: RepositoryDeps): UserReposit
             created_at: now,
             updated_at: now,
           });
-          await insertLines(trx, id, input.businessLineIds);
+          await insertChildRows(
+            trx,
+            UserBusinessLineModel.tableName,
+            lineRows(id, input.businessLineIds),
+          );
         }),
       );
       return (await load(db, id))!;
@@ -166,7 +164,10 @@ export function createUserRepository({ db, clock }: RepositoryDeps): UserReposit
         atomically(db, async (trx) => {
           const patched = await UserModel.query(trx).patch(changes).where('id', id);
           if (patched === 0) throw notFound('User', id);
-          if (patch.businessLineIds) await replaceLines(trx, id, patch.businessLineIds);
+          if (patch.businessLineIds) {
+            const rows = lineRows(id, patch.businessLineIds);
+            await replaceChildRows(trx, UserBusinessLineModel.tableName, 'user_id', id, rows);
+          }
           return (await load(trx, id))!;
         }),
       );
