@@ -3,6 +3,7 @@
  * `process.env` is read here and nowhere else (see STYLE.md, habit 8).
  */
 import { z } from 'zod';
+import { parseAsteriskNodes } from './asterisk/nodes/node-config.ts';
 
 /** A TCP port; 0 asks the system for any free port (handy for tests). */
 const port = (fallback: number) =>
@@ -35,6 +36,18 @@ const schema = z.object({
   AMI_PORT: port(5038),
   AMI_USER: z.string().min(1, 'a non-empty AMI user name').default('callwright'),
   AMI_SECRET: z.string().min(1, 'a non-empty AMI secret').default('callwright'),
+  ASTERISK_NODES: z
+    .string()
+    .superRefine((text, ctx) => {
+      const sample = { ariUser: 'u', ariPassword: 'p', amiUser: 'u', amiSecret: 's' };
+      for (const problem of parseAsteriskNodes(text, sample).problems) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `nodes "<id>=<ARI URL>,<AMI URL>[,max=N]" separated by ";" (${problem})`,
+        });
+      }
+    })
+    .optional(),
   AGI_PORT: port(4573),
   HTTP_PORT: port(4000),
   HTTP_HOST: z.string().min(1, 'an interface address to listen on').default('0.0.0.0'),
@@ -54,6 +67,33 @@ const schema = z.object({
   SEED_DEMO: z
     .enum(['auto', 'never'], { error: '"auto" (seed an empty database) or "never"' })
     .default('auto'),
+  DEMO_TRAFFIC: z
+    .enum(['auto', 'off', 'low', 'busy'], { error: '"auto", "off", "low" or "busy"' })
+    .default('auto'),
+  RECORD_OUTBOX_PATH: z
+    .string()
+    .min(1, 'a file path for the call-record outbox')
+    .default('./data/records.outbox.jsonl'),
+  RECORDINGS_DIR: z
+    .string()
+    .min(1, "a directory (Asterisk's recording spool)")
+    .default('./data/recordings'),
+  PBX_TIMEZONE: z
+    .string()
+    .refine(
+      (zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC',
+      'an IANA time zone such as UTC or Europe/Paris',
+    )
+    .default('UTC'),
+  RECORD_ARCHIVE_DIR: z.string().min(1, 'a directory for archived call records').optional(),
+  URL_SIGNING_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters (the key that signs playback and download links)')
+    .optional(),
+  PBX_TRUNKS: z
+    .string()
+    .regex(/^[^,\s]+(,[^,\s]+)*$/, 'trunk endpoint names separated by commas')
+    .default('trunk'),
 });
 
 /** The parsed, frozen configuration. */

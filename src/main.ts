@@ -10,17 +10,31 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { demoData } from '../seeds/demo-data.ts';
 import { demoDidTable } from '../seeds/demo-routes.ts';
 import { createHttpServer } from './api/server.ts';
+import { seedDidTable } from './app/acd/did-seed.ts';
 import { type AcdRuntime, createAcdRuntime } from './app/acd/runtime.ts';
 import type { Clock } from './app/clock.ts';
+import { createDialerService } from './app/dialer/dialer-service.ts';
+import { createDialerEngine } from './app/dialer/engine.ts';
+import { createLivePublisher } from './app/live/live-publisher.ts';
 import { seedDemo } from './app/seed-demo.ts';
 import { createServices } from './app/services.ts';
 import { createAcdMetrics } from './asterisk/acd/acd-metrics.ts';
 import { createAriAcdLink } from './asterisk/acd/ari-acd-link.ts';
 import { createWallTimers } from './asterisk/acd/wall-timers.ts';
-import { createAgiServer } from './asterisk/agi/agi-server.ts';
+import { type AgiSession, createAgiServer } from './asterisk/agi/agi-server.ts';
+import { createAriDialerLink } from './asterisk/dialer/dialer-ari.ts';
+import { singleNode } from './asterisk/nodes/node-config.ts';
 import { openPbxLink, type PbxSnapshot } from './asterisk/pbx-link.ts';
+import { composeIvr } from './compose-ivr.ts';
+import { startRecords } from './compose-records.ts';
+import { startWebhooks } from './compose-webhooks.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { demoTrafficLevel, startDemoTraffic } from './demo/demo-traffic.ts';
+import { openLiveBus } from './pubsub/open-live-bus.ts';
+import { openRateLimits } from './ratelimit/flexible-limits.ts';
 import { startSimulator } from './sim/simulator.ts';
+import { openCsv } from './store/dialer/csv-source.ts';
+import { createDialerStore } from './store/dialer/dialer-store.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { createSecretHasher } from './store/secrets.ts';
 import { openStore } from './store/store.ts';
@@ -52,16 +66,28 @@ export async function start(
   });
   await migrateToLatest(store.knex);
   const hasher = createSecretHasher();
+  // Before anything can hand over a call record: an outbox left by the last run goes first.
+  const records = await startRecords({ config, logger, registry, store, clock });
+  const ivr = composeIvr({ config, logger, registry, store, clock, records: records.writer });
 
   // The reconcile hook may run as soon as ARI connects: it waits for the ACD to exist.
   let acdReady: (acd: AcdRuntime) => void = () => {};
   const acdBuilt = new Promise<AcdRuntime>((resolve) => {
     acdReady = resolve;
   });
-  const pbx = await connectPbx(config, logger, registry, async (snapshot: PbxSnapshot) => {
-    await (await acdBuilt).reconcile(snapshot.channels.map((c) => c.id));
+  const pbx = await connectPbx(
+    config,
+    logger,
+    registry,
+    async (snapshot: PbxSnapshot) => {
+      await (await acdBuilt).reconcile(snapshot.channels.map((c) => c.id));
+    },
+    ivr.onAgiSession,
+  );
+  // Transfers, conferences and click-to-dial dial numbers out through the first trunk.
+  const acdLink = createAriAcdLink(pbx.link.ari, config.ARI_APP, logger, {
+    trunk: config.PBX_TRUNKS.split(',')[0] ?? 'trunk',
   });
-  const acdLink = createAriAcdLink(pbx.link.ari, config.ARI_APP, logger);
   const timers = createWallTimers(clock);
   const acd = createAcdRuntime({
     store,
@@ -71,11 +97,59 @@ export async function start(
     logger,
     metrics: createAcdMetrics(registry),
     rng: Math.random,
-    didTable: demoDidTable,
+    records: records.writer,
   });
   acdLink.subscribe((event) => acd.handle(event));
   acdReady(acd);
-  const services = createServices({ store, hasher, clock, logger, acd });
+  // Live feeds for subscriptions; through Redis when instances share them (REDIS_URL).
+  const bus = openLiveBus(config.REDIS_URL, logger);
+  const liveTimers = createWallTimers(clock);
+  const live = createLivePublisher({ runtime: acd, store, bus, timers: liveTimers, clock, logger });
+  // The outbound dialer: its own ARI legs, agents through the ACD's outbound API.
+  const dialerLink = createAriDialerLink(pbx.link.ari, config.ARI_APP);
+  const dialerStore = createDialerStore(store.knex, clock);
+  const dialerEngine = createDialerEngine({
+    store: dialerStore,
+    directory: store,
+    control: dialerLink.control,
+    agents: acd.outbound,
+    timers: createWallTimers(clock),
+    clock,
+    logger,
+  });
+  dialerLink.subscribe((event) => dialerEngine.handle(event));
+  const dialer = createDialerService({
+    store,
+    dialer: dialerStore,
+    engine: dialerEngine,
+    openCsv,
+    clock,
+    logger,
+  });
+  // Webhooks (SEC-4): a durable outbox; deliveries an earlier run left pending go out once attached.
+  const webhooks = startWebhooks({ store, clock, logger });
+  // Login and click-to-dial limits; shared through Redis when REDIS_URL is set.
+  const limits = openRateLimits(config.REDIS_URL);
+  const services = createServices({
+    store,
+    hasher,
+    clock,
+    logger,
+    acd,
+    dialer,
+    bus,
+    ivr: ivr.services(pbx.link.ari),
+    records: records.adapters,
+    webhooks: webhooks.service,
+    limits: limits.limits,
+  });
+  webhooks.attach(acd, store);
+  records.attach({
+    ami: pbx.link.ami,
+    ari: pbx.link.ari,
+    onAcdEvent: (listener) => acd.onEvent(listener),
+    recordings: services.recordings,
+  });
 
   const bootstrapKey = await services.auth.bootstrapAdmin(config.ADMIN_API_KEY);
   if (bootstrapKey) {
@@ -83,6 +157,10 @@ export async function start(
     print(`\n  First start: admin API key (shown once, keep it safe):\n\n    ${bootstrapKey}\n\n`);
   }
   if (config.SEED_DEMO === 'auto' && (await seedDemo(store, hasher, demoData))) {
+    for (const problem of await seedDidTable(store, demoDidTable)) {
+      log.warn({ problem }, 'demo DID route not seeded');
+    }
+    for (const problem of await ivr.seedDemo()) log.warn({ problem }, 'demo IVR not seeded');
     log.info(
       { logins: 'sophie, morgan (supervisors), riley (qa), camille (agent)' },
       'demo data seeded',
@@ -93,6 +171,20 @@ export async function start(
   }
   // After seeding, so the demo's queues and agents are there; PBX events wait until then.
   await acd.start();
+  await dialerEngine.start();
+  const demoLevel = demoTrafficLevel(config.DEMO_TRAFFIC, config.SEED_DEMO);
+  const demo =
+    pbx.sim && demoLevel
+      ? startDemoTraffic({
+          level: demoLevel,
+          sim: pbx.sim.control,
+          pbxReady: () => pbx.link.ready(),
+          acd,
+          store,
+          logger,
+          routes: demoDidTable.dids,
+        })
+      : undefined;
 
   const server = createHttpServer({
     services,
@@ -123,8 +215,15 @@ export async function start(
     server,
     pbxReady: () => pbx.link.ready(),
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.shutdown();
+      await demo?.stop();
+      await dialerEngine.stop();
       await acd.stop();
+      await webhooks.close();
+      await limits.close();
+      await records.close();
+      await live.close();
+      await bus.close();
       await pbx.close();
       await store.close();
       log.info('callwright stopped');
@@ -142,18 +241,15 @@ async function connectPbx(
   logger: pino.Logger,
   registry: Registry,
   reconcile: (snapshot: PbxSnapshot) => Promise<void>,
+  onAgiSession: (session: AgiSession) => Promise<void>,
 ) {
-  const log = logger.child({ component: 'pbx' });
+  // Every FastAGI session (`AGI(agi://.../ivr/...)`) runs in the IVR.
   const agi = await createAgiServer({
     host: config.HTTP_HOST,
     port: config.AGI_PORT,
     logger,
     registry,
-    // The IVR runner plugs in here; until a flow engine is wired, end the call cleanly.
-    onSession: async (session) => {
-      log.warn({ path: session.env.path }, 'no IVR flow handler: hanging up');
-      await session.hangup();
-    },
+    onSession: onAgiSession,
   });
   let ariUrl = config.ARI_URL;
   let amiPort = config.AMI_PORT;
@@ -168,6 +264,8 @@ async function connectPbx(
           agiTarget: `127.0.0.1:${agi.port}`,
           // The simulator runs the very dialplan we ship.
           dialplanDir: fileURLToPath(new URL('../dialplan', import.meta.url)),
+          // The simulator writes recordings where callwright reads them.
+          recordingsDir: config.RECORDINGS_DIR,
           logger: logger.child({ component: 'sim' }),
         })
       : undefined;
@@ -175,10 +273,15 @@ async function connectPbx(
     ariUrl = sim.ariUrl;
     amiPort = sim.amiPort;
   }
+  // A real Asterisk: the node of ASTERISK_NODES, or of ARI_URL and AMI_HOST/AMI_PORT.
+  const node = sim ? undefined : singleNode(config);
+  if (node) ariUrl = node.ari.url;
   const link = openPbxLink({
-    ari: { url: ariUrl, user: config.ARI_USER, password: config.ARI_PASSWORD, app: config.ARI_APP },
-    ami: {
-      host: sim ? '127.0.0.1' : config.AMI_HOST,
+    ari: node
+      ? { ...node.ari, app: config.ARI_APP }
+      : { url: ariUrl, user: config.ARI_USER, password: config.ARI_PASSWORD, app: config.ARI_APP },
+    ami: node?.ami ?? {
+      host: '127.0.0.1',
       port: amiPort,
       username: config.AMI_USER,
       secret: config.AMI_SECRET,
@@ -190,6 +293,7 @@ async function connectPbx(
   });
   return {
     link,
+    sim,
     description: sim
       ? `built-in simulator (ARI ${ariUrl}, AMI port ${amiPort}, FastAGI port ${agi.port})`
       : `Asterisk at ${ariUrl}`,

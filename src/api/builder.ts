@@ -64,6 +64,8 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: 'Return items before this cursor.' },
   },
   scopeAuth: {
+    // Subscriptions are checked once, when they start (not on every event).
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       authenticated: ctx.actor !== null,
       permission: (p: Permission) => ctx.actor !== null && can(ctx.actor.role, p),

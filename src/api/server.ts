@@ -1,9 +1,11 @@
 /**
- * The HTTP face of callwright: GraphQL (with GraphiQL) at /graphql, health
- * and readiness probes, Prometheus metrics. Every GraphQL request gets a
- * fresh context with the caller resolved from its bearer token.
+ * The HTTP face of callwright: GraphQL (with GraphiQL) at /graphql, also
+ * subscriptions over Server-Sent Events and graphql-ws on the same path,
+ * health and readiness probes, Prometheus metrics, the agent widget
+ * (/widget.js) and the wallboard (/wallboard). Every GraphQL request
+ * gets a fresh context with the caller resolved from its bearer token.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Server, type ServerResponse } from 'node:http';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -13,7 +15,11 @@ import type { Logger } from '../app/logger.ts';
 import type { Services } from '../app/services.ts';
 import type { ApiContext } from './context.ts';
 import { createErrorMasker } from './errors.ts';
+import { isVoicemailAudioPath, serveVoicemailAudio } from './ivr-voicemail-audio.ts';
+import { isRecordsPath, serveRecords } from './records-http.ts';
 import { schema } from './schema.ts';
+import { attachGraphqlWs, type ServerContext, tokenOfParams } from './websocket.ts';
+import { createWidgetRoutes, isWidgetPath } from './widget-http.ts';
 
 /** Readiness of one dependency, shown at /readyz. */
 export interface Readiness {
@@ -33,15 +39,15 @@ export interface HttpDeps {
   readiness: ReadinessCheck[];
 }
 
-function bearerOf(req: Request): string | null {
-  const header = req.headers.get('authorization');
+function bearerOf(req: Request | undefined): string | null {
+  const header = req?.headers.get('authorization');
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1] ?? null;
 }
 
 /** Creates the yoga instance (also used directly by tests through `fetch`). */
 export function createGraphqlHandler(deps: Omit<HttpDeps, 'readiness' | 'registry'>) {
-  return createYoga<{ req?: IncomingMessage }, ApiContext>({
+  return createYoga<ServerContext, ApiContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -53,9 +59,10 @@ export function createGraphqlHandler(deps: Omit<HttpDeps, 'readiness' | 'registr
       maxAliasesPlugin({ n: 30, exposeLimits: true }),
       costLimitPlugin({ maxCost: 20_000, exposeLimits: true }),
     ],
-    context: async ({ request, req }) => {
-      const token = bearerOf(request);
-      const source = req?.socket.remoteAddress ?? request.headers.get('x-forwarded-for') ?? null;
+    // A WebSocket operation has no Fetch request: its token is in connectionParams.
+    context: async ({ request, req, connectionParams }) => {
+      const token = connectionParams ? tokenOfParams(connectionParams) : bearerOf(request);
+      const source = req?.socket.remoteAddress ?? request?.headers.get('x-forwarded-for') ?? null;
       const actor = token ? await deps.services.auth.authenticate(token, source) : null;
       return { actor: actor ?? null, token, source, services: deps.services };
     },
@@ -75,10 +82,27 @@ async function probe(res: ServerResponse, checks: ReadinessCheck[]): Promise<voi
   res.end(JSON.stringify({ ok, checks: results }));
 }
 
+/** The HTTP server, with a shutdown that also ends the long-lived subscriptions. */
+export class HttpServer extends Server {
+  shutdownHooks: Array<() => Promise<void> | void> = [];
+
+  /**
+   * Ends every subscription (SSE streams complete, WebSockets close), stops
+   * listening and closes the remaining connections; resolves once closed.
+   */
+  async shutdown(): Promise<void> {
+    for (const hook of this.shutdownHooks) await hook();
+    const closed = new Promise<void>((resolve) => this.close(() => resolve()));
+    this.closeAllConnections();
+    await closed;
+  }
+}
+
 /** Creates the HTTP server (not yet listening). */
-export function createHttpServer(deps: HttpDeps): Server {
+export function createHttpServer(deps: HttpDeps): HttpServer {
   const yoga = createGraphqlHandler(deps);
-  return createServer((req, res) => {
+  const widget = createWidgetRoutes(deps.logger);
+  const server = new HttpServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -99,8 +123,20 @@ export function createHttpServer(deps: HttpDeps): Server {
     } else if (path === '/') {
       res.writeHead(302, { location: '/graphql' });
       res.end();
+    } else if (isWidgetPath(path ?? '')) {
+      widget(req, res, path ?? '');
+    } else if (isVoicemailAudioPath(path ?? '')) {
+      void serveVoicemailAudio(req, res, deps.services, deps.logger);
+    } else if (isRecordsPath(path ?? '')) {
+      void serveRecords(req, res, deps.services, deps.logger);
     } else {
       void yoga(req, res, { req });
     }
   });
+  const ws = attachGraphqlWs(server, yoga, deps.services);
+  server.shutdownHooks.push(
+    () => deps.services.live.close(),
+    () => ws.close(),
+  );
+  return server;
 }

@@ -10,6 +10,7 @@ import { audit } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { SecretHasher, Store } from './ports.ts';
+import { loginKeys, type RateLimits } from './rate-limits.ts';
 
 /** Sessions last a working day and a half; people log in again after. */
 const SESSION_TTL_MS = 36 * 3600_000;
@@ -20,6 +21,8 @@ export interface AuthDeps {
   hasher: SecretHasher;
   clock: Clock;
   logger: Logger;
+  /** Login attempts per user name and address; default: unlimited. */
+  limits?: Pick<RateLimits, 'login'> | undefined;
 }
 
 const invalid = () => new DomainError('INVALID_CREDENTIALS', 'unknown user name or wrong password');
@@ -61,6 +64,10 @@ export function createAuthService(deps: AuthDeps) {
 
   /** Checks a password and opens a session; the clear token is returned once. */
   async function login(username: string, password: string, source: string | null) {
+    // Every attempt takes a point before the password is checked (so guessing is slowed
+    // even while it fails); a successful one gives its points back.
+    const keys = loginKeys(username, source);
+    for (const key of keys) await deps.limits?.login.consume(key);
     const user = await store.users.getByUsernameWithSecret(username);
     // Verify against a dummy hash for unknown users too, so timing does not reveal names.
     const stored = user?.passwordHash ?? (await hasher.hashPassword('not-a-password'));
@@ -87,6 +94,7 @@ export function createAuthService(deps: AuthDeps) {
       });
       await audit(tx, clock, actor, { action: 'auth.login', entity: 'User', entityId: user.id });
     });
+    for (const key of keys) await deps.limits?.login.refund(key);
     return { token, expiresAt, user: (await store.users.get(user.id))! };
   }
 

@@ -3,7 +3,8 @@
  * `src/store` implements the repositories on knex/objection; tests and other
  * adapters depend on these shapes only.
  */
-import type { CallLeg, CallRecord } from '../domain/call/call-record.ts';
+
+import type { CallDirection, CallLeg, CallRecord } from '../domain/call/call-record.ts';
 import type {
   Agent,
   AgentSkill,
@@ -19,6 +20,17 @@ import type {
 } from '../domain/directory/entities.ts';
 import type { AuditEntry } from '../domain/shared/audit.ts';
 import type { Role } from '../domain/shared/roles.ts';
+import type {
+  CallbackRepository,
+  QueueCallbackSettingsRepository,
+} from './acd/callbacks/callback-ports.ts';
+import type {
+  AcdHistoryRepository,
+  DidRouteRepository,
+  QueueSettingsRepository,
+  VipCallerRepository,
+} from './acd/routing-ports.ts';
+import type { RecordingRepository, ReportRepository } from './records/ports.ts';
 
 /** Offset pagination; the API turns it into Relay connections. */
 export interface PageRequest {
@@ -171,6 +183,13 @@ export interface CallFilter extends ScopeFilter {
   queueId?: string;
   from?: number;
   to?: number;
+  /** Only calls from one of these caller numbers (ANI, as recorded). */
+  anis?: readonly string[];
+  /** Only calls from or to one of these numbers (ANI or DNIS, as recorded). */
+  numbers?: readonly string[];
+  campaignId?: string;
+  disposition?: string;
+  direction?: CallDirection;
 }
 
 /** Call-detail records. Upserts are idempotent on Asterisk ids. */
@@ -183,6 +202,17 @@ export interface CallRepository {
   upsertCall(record: Omit<CallRecord, 'id'>): Promise<CallRecord>;
   /** Inserts or updates by channelId. */
   upsertLeg(leg: Omit<CallLeg, 'id'>): Promise<CallLeg>;
+  /**
+   * Writes the agent's wrap-up (disposition code, notes) on the call with
+   * `linkedId`, touching no other column; undefined when there is no such call.
+   */
+  setWrapUp(linkedId: string, wrapUp: CallWrapUp): Promise<CallRecord | undefined>;
+}
+
+/** What an agent records at wrap-up (AGT-6). */
+export interface CallWrapUp {
+  disposition: string;
+  notes: string | null;
 }
 
 /** Append-only audit log. */
@@ -205,6 +235,18 @@ export interface Repositories {
   contacts: ContactRepository;
   calls: CallRepository;
   audit: AuditRepository;
+  /** ACD settings of queues, the DID table, VIP lists, and the history the sticky agent reads. */
+  queueSettings: QueueSettingsRepository;
+  didRoutes: DidRouteRepository;
+  vipCallers: VipCallerRepository;
+  acdHistory: AcdHistoryRepository;
+  /** Callback tasks (ACD-9) and each queue's callback settings. */
+  callbacks: CallbackRepository;
+  callbackSettings: QueueCallbackSettingsRepository;
+  /** The recording index (REC-1..3). */
+  recordings: RecordingRepository;
+  /** Rollups, agent time, rate tables, region prefixes, retention (RPT-2..6). */
+  reports: ReportRepository;
 }
 
 /** The database as the app sees it. */

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     recordingsDir: cfg.recordingsDir,
     seed: cfg.seed,
     phones: cfg.phones,
+    ...(cfg.systemName ? { identity: { systemName: cfg.systemName } } : {}),
     logger: root.child({ component: 'sim' }),
   });
   logger.info(

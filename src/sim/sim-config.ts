@@ -31,6 +31,12 @@ const schema = z.object({
     .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, 'extensions like 1001-1099,2001')
     .default('1001-1099'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // asterisk.conf `systemname`: prefixes uniqueids, so several simulators
+  // standing in for several Asterisk nodes never share a channel id.
+  SIM_SYSTEM_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
 });
 
 /** Parsed simulator settings. */
@@ -47,6 +53,8 @@ export interface SimConfig {
   recordingsDir: string;
   phones: string[];
   logLevel: string;
+  /** asterisk.conf `systemname` the simulator plays; undefined: none. */
+  systemName: string | undefined;
 }
 
 /** Expands `1001-1003,2001` into extensions. */
@@ -91,6 +99,7 @@ export function loadSimConfig(env: NodeJS.ProcessEnv = process.env): SimConfig {
     recordingsDir: c.SIM_RECORDINGS_DIR,
     phones: expandExtensions(c.SIM_PHONES),
     logLevel: c.LOG_LEVEL,
+    systemName: c.SIM_SYSTEM_NAME,
   };
 }
 

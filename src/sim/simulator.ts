@@ -101,6 +101,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<Simulator> {
     phones: o.phones ?? defaultPhones(),
     ...(o.phoneBehaviour ? { phoneBehaviour: o.phoneBehaviour } : {}),
     ...(o.sounds ? { sounds: o.sounds } : {}),
+    ...(o.identity?.systemName ? { systemName: o.identity.systemName } : {}),
     log,
   });
   const dialplan = createDialplan(o.dialplanDir ?? 'dialplan');

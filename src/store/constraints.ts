@@ -52,12 +52,27 @@ export const UNIQUE_KEYS = {
     'agentId',
   ),
   callLinkedId: key('calls', ['linked_id'], 'calls_linked_id_unique', 'Call', 'linkedId'),
+  didRoute: key('did_routes', ['did', 'trunk'], 'did_routes_did_trunk_unique', 'DidRoute', 'did'),
+  vipNumber: key(
+    'vip_callers',
+    ['business_line_id', 'number'],
+    'vip_callers_business_line_id_number_unique',
+    'VipCaller',
+    'number',
+  ),
   legChannelId: key(
     'call_legs',
     ['channel_id'],
     'call_legs_channel_id_unique',
     'CallLeg',
     'channelId',
+  ),
+  callbackOpenNumber: key(
+    'callback_tasks',
+    ['queue_id', 'open_number'],
+    'callback_tasks_queue_id_open_number_unique',
+    'CallbackTask',
+    'number',
   ),
 } as const satisfies Record<string, UniqueKey>;
 
@@ -75,4 +90,5 @@ export const REFERENCED = {
   skill: { table: 'skills', entity: 'Skill' },
   queue: { table: 'queues', entity: 'Queue' },
   call: { table: 'calls', entity: 'Call' },
+  contact: { table: 'contacts', entity: 'Contact' },
 } as const satisfies Record<string, ReferencedTable>;

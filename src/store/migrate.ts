@@ -23,6 +23,12 @@ export interface NamedMigration {
 /** Every migration, oldest first. */
 export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0001_core', load: () => import('./migrations/0001_core.ts') },
+  { name: '0002_acd_routing', load: () => import('./migrations/0002_acd_routing.ts') },
+  { name: '0003_callbacks', load: () => import('./migrations/0003_callbacks.ts') },
+  { name: '0004_ivr', load: () => import('./migrations/0004_ivr.ts') },
+  { name: '0005_dialer', load: () => import('./migrations/0005_dialer.ts') },
+  { name: '0006_records', load: () => import('./migrations/0006_records.ts') },
+  { name: '0007_webhooks', load: () => import('./migrations/0007_webhooks.ts') },
 ];
 
 /** knex's migration source over MIGRATIONS. */

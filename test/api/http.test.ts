@@ -20,6 +20,8 @@ const config = loadConfig({
   AMI_PORT: '0',
   AGI_PORT: '0',
   LOG_LEVEL: 'silent',
+  RECORD_OUTBOX_PATH: join(dir, 'records.outbox.jsonl'),
+  RECORDINGS_DIR: join(dir, 'recordings'),
 });
 let running: Running;
 let printed = '';

@@ -10,6 +10,10 @@ import { schema } from '../../src/api/schema.ts';
 import type { Role } from '../../src/domain/shared/roles.ts';
 import { createTestApi, type GqlResult, type TestApi } from '../helpers/api.ts';
 import { buildOrg, type Org } from '../helpers/org.ts';
+import { CALL_CONTROL_OPERATIONS } from './call-control-roles.ts';
+import { IVR_OPERATIONS } from './ivr-roles.ts';
+import { RECORDS_OPERATIONS } from './records-roles.ts';
+import { WEBHOOK_OPERATIONS } from './webhook-roles.ts';
 
 type Caller = Role | 'anonymous';
 const CALLERS: Caller[] = ['anonymous', 'admin', 'supervisor', 'qa', 'agent'];
@@ -27,6 +31,8 @@ interface Operation {
   }):
     | Promise<{ query: string; variables?: Record<string, unknown> }>
     | { query: string; variables?: Record<string, unknown> };
+  /** A subscription: run through yoga's envelope; allowed when it opens a stream. */
+  subscription?: true;
 }
 
 const PROBLEM = '__typename ... on Problem { code message }';
@@ -420,6 +426,293 @@ const OPERATIONS: Operation[] = [
         '{ r: liveQueues { queue { id name } waiting longestWaitS agentsByStatus { status count } } }',
     }),
   },
+  {
+    name: 'agentUnpause of the own agent',
+    allowed: ['admin', 'supervisor', 'agent'],
+    request: async ({ api, org }) => {
+      const agentId = org.raw.agentA1.id;
+      await api.acd.runtime.agentAction(agentId, { type: 'logout' });
+      await api.acd.runtime.agentAction(agentId, { type: 'login' });
+      await api.acd.runtime.agentAction(agentId, { type: 'pause', reason: 'break' });
+      return {
+        query: mutation('$a: ID', 'agentUnpause(agentId: $a)'),
+        variables: { a: org.ids.agentA1 },
+      };
+    },
+  },
+  {
+    name: 'setAgentQueues',
+    allowed: CONFIG_WRITE,
+    request: ({ org }) => ({
+      query: mutation('$a: ID!, $q: [ID!]!', 'setAgentQueues(agentId: $a, queueIds: $q)'),
+      variables: { a: org.ids.agentA2, q: [org.ids.queueA] },
+    }),
+  },
+  {
+    name: 'setAgentSkills',
+    allowed: CONFIG_WRITE,
+    request: ({ org }) => ({
+      query: mutation(
+        '$a: ID!, $s: [AgentSkillInput!]!',
+        'setAgentSkills(agentId: $a, skills: $s)',
+      ),
+      variables: { a: org.ids.agentA2, s: [{ skillId: org.ids.skill, level: 3 }] },
+    }),
+  },
+  {
+    name: 'query liveCalls',
+    allowed: ALL,
+    request: () => ({ query: '{ r: liveCalls { callId phase waitS } }' }),
+  },
+  {
+    name: 'subscription agentEvents of the own agent',
+    allowed: ALL,
+    subscription: true,
+    request: ({ org }) => ({
+      query:
+        'subscription($a: ID) { r: agentEvents(agentId: $a) { __typename ... on AgentStateChange { to } } }',
+      variables: { a: org.ids.agentA1 },
+    }),
+  },
+  {
+    name: 'subscription agentEvents of another agent of line A',
+    allowed: CONFIG_READ,
+    subscription: true,
+    request: ({ org }) => ({
+      query: 'subscription($a: ID) { r: agentEvents(agentId: $a) { __typename } }',
+      variables: { a: org.ids.agentA2 },
+    }),
+  },
+  {
+    name: 'subscription agentEvents of an agent of line B',
+    allowed: ['admin'],
+    subscription: true,
+    request: ({ org }) => ({
+      query: 'subscription($a: ID) { r: agentEvents(agentId: $a) { __typename } }',
+      variables: { a: org.ids.agentB1 },
+    }),
+  },
+  {
+    name: 'subscription queueStats',
+    allowed: CONFIG_READ,
+    subscription: true,
+    request: () => ({ query: 'subscription { r: queueStats { waiting } }' }),
+  },
+  {
+    name: "subscription queueStats of line B's queue",
+    allowed: ['admin'],
+    subscription: true,
+    request: ({ org }) => ({
+      query: 'subscription($q: ID) { r: queueStats(queueId: $q) { waiting } }',
+      variables: { q: org.ids.queueB },
+    }),
+  },
+  {
+    name: 'subscription callEvents',
+    allowed: ALL,
+    subscription: true,
+    request: () => ({ query: 'subscription { r: callEvents { callId to } }' }),
+  },
+  {
+    name: 'query callbacks',
+    allowed: ALL,
+    request: () => ({ query: '{ r: callbacks { edges { node { id number status } } } }' }),
+  },
+  {
+    name: 'requestCallback for a queue of line A',
+    allowed: ['admin', 'supervisor', 'agent'],
+    request: ({ api, org, n }) => ({
+      query: mutation(
+        '$q: ID!, $n: String!, $d: DateTime',
+        'requestCallback(queueId: $q, number: $n, dueAt: $d)',
+      ),
+      // Due later: nothing is dialled (and no call record written) whoever is logged in.
+      variables: {
+        q: org.ids.queueA,
+        n: `+3361299${String(n).padStart(4, '0')}`,
+        d: new Date(api.clock.now() + 3_600_000),
+      },
+    }),
+  },
+  {
+    name: 'requestCallback for a queue of line B',
+    allowed: ['admin'],
+    request: ({ api, org, n }) => ({
+      query: mutation(
+        '$q: ID!, $n: String!, $d: DateTime',
+        'requestCallback(queueId: $q, number: $n, dueAt: $d)',
+      ),
+      // Due later: nothing is dialled (and no call record written) whoever is logged in.
+      variables: {
+        q: org.ids.queueB,
+        n: `+1212555${String(n).padStart(4, '0')}`,
+        d: new Date(api.clock.now() + 3_600_000),
+      },
+    }),
+  },
+  {
+    name: 'cancelCallback of a queue of line A',
+    allowed: ['admin', 'supervisor', 'agent'],
+    request: async ({ api, org, n }) => {
+      // Due later, so it is still pending whoever is logged in.
+      const task = await api.services.callbacks.request(api.admin, {
+        queueId: org.raw.queueA.id,
+        number: `+3361288${String(n).padStart(4, '0')}`,
+        dueAt: api.clock.now() + 3_600_000,
+      });
+      return {
+        query: mutation('$id: ID!', 'cancelCallback(id: $id)'),
+        variables: { id: encodeGlobalID('Callback', task.id) },
+      };
+    },
+  },
+  {
+    name: 'Queue.callbackSettings',
+    allowed: CONFIG_READ,
+    request: ({ org }) => ({
+      query:
+        'query($id: ID!) { r: node(id: $id) { ... on Queue { callbackSettings { enabled offerKey } } } }',
+      variables: { id: org.ids.queueA },
+    }),
+  },
+  {
+    name: 'setQueueCallbackSettings',
+    allowed: CONFIG_WRITE,
+    request: ({ org, n }) => ({
+      query: mutation(
+        '$q: ID!, $i: QueueCallbackSettingsInput!',
+        'setQueueCallbackSettings(queueId: $q, input: $i)',
+      ),
+      variables: { q: org.ids.queueA, i: { afterAbandonS: n % 60 } },
+    }),
+  },
+  {
+    name: 'Queue.acdSettings',
+    allowed: CONFIG_READ,
+    request: ({ org }) => ({
+      query:
+        'query($id: ID!) { r: node(id: $id) { ... on Queue { acdSettings { weight overflow { onMaxWait { kind } } sticky { holdS } } } } }',
+      variables: { id: org.ids.queueA },
+    }),
+  },
+  {
+    name: 'updateQueue with acdSettings',
+    allowed: CONFIG_WRITE,
+    request: ({ org, n }) => ({
+      query: mutation('$id: ID!, $i: QueuePatch!', 'updateQueue(id: $id, input: $i)'),
+      variables: {
+        id: org.ids.queueA,
+        i: { acdSettings: { weight: n % 100, sticky: { holdS: 30 } } },
+      },
+    }),
+  },
+  {
+    name: 'query didRoutes',
+    allowed: CONFIG_READ,
+    request: () => ({
+      query: '{ r: didRoutes { edges { node { id did trunk target { kind queue { id } } } } } }',
+    }),
+  },
+  {
+    name: 'createDidRoute',
+    allowed: CONFIG_WRITE,
+    request: ({ org, n }) => ({
+      query: mutation('$i: DidRouteInput!', 'createDidRoute(input: $i)'),
+      variables: {
+        i: {
+          businessLineId: org.ids.lineA,
+          did: `4470${n}`,
+          target: { kind: 'QUEUE', queueId: org.ids.queueA },
+        },
+      },
+    }),
+  },
+  ...(['updateDidRoute', 'deleteDidRoute'] as const).map(
+    (name): Operation => ({
+      name,
+      allowed: CONFIG_WRITE,
+      request: async ({ api, org, n }) => {
+        const route = await api.services.didRoutes.create(api.admin, {
+          businessLineId: org.raw.lineA.id,
+          did: `4480${n}`,
+          target: { kind: 'ivr', flowId: 'menu' },
+        });
+        const id = encodeGlobalID('DidRoute', route.id);
+        return name === 'updateDidRoute'
+          ? {
+              query: mutation('$id: ID!, $i: DidRoutePatch!', 'updateDidRoute(id: $id, input: $i)'),
+              variables: { id, i: { trunk: 'branch' } },
+            }
+          : {
+              query:
+                'mutation($id: ID!) { r: deleteDidRoute(id: $id) { __typename ... on Problem { code } } }',
+              variables: { id },
+            };
+      },
+    }),
+  ),
+  {
+    name: 'node: a DID route of line B',
+    allowed: ['admin'],
+    request: async ({ api, org, n }) => {
+      const route = await api.services.didRoutes.create(api.admin, {
+        businessLineId: org.raw.lineB.id,
+        did: `4490${n}`,
+        target: { kind: 'queue', queueId: org.raw.queueB.id },
+      });
+      return {
+        query: 'query($id: ID!) { r: node(id: $id) { id } }',
+        variables: { id: encodeGlobalID('DidRoute', route.id) },
+      };
+    },
+  },
+  {
+    name: 'query vipCallers',
+    allowed: CONFIG_READ,
+    request: () => ({
+      query: '{ r: vipCallers { edges { node { id number label dedicatedAgents { id } } } } }',
+    }),
+  },
+  {
+    name: 'createVipCaller',
+    allowed: CONFIG_WRITE,
+    request: ({ org, n }) => ({
+      query: mutation('$i: VipCallerInput!', 'createVipCaller(input: $i)'),
+      variables: {
+        i: { businessLineId: org.ids.lineA, number: `+3361200${String(n).padStart(4, '0')}` },
+      },
+    }),
+  },
+  ...(['updateVipCaller', 'deleteVipCaller'] as const).map(
+    (name): Operation => ({
+      name,
+      allowed: CONFIG_WRITE,
+      request: async ({ api, org, n }) => {
+        const vip = await api.services.vipCallers.create(api.admin, {
+          businessLineId: org.raw.lineA.id,
+          number: `+3361300${String(n).padStart(4, '0')}`,
+        });
+        const id = encodeGlobalID('VipCaller', vip.id);
+        return name === 'updateVipCaller'
+          ? {
+              query: mutation(
+                '$id: ID!, $i: VipCallerPatch!',
+                'updateVipCaller(id: $id, input: $i)',
+              ),
+              variables: { id, i: { label: `VIP ${n}` } },
+            }
+          : {
+              query:
+                'mutation($id: ID!) { r: deleteVipCaller(id: $id) { __typename ... on Problem { code } } }',
+              variables: { id },
+            };
+      },
+    }),
+  ),
+  ...CALL_CONTROL_OPERATIONS,
+  ...IVR_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
+  ...RECORDS_OPERATIONS,
 ];
 
 let api: TestApi;
@@ -431,6 +724,37 @@ test.before(async () => {
 test.after.always(async () => {
   await api?.close();
 });
+
+/**
+ * Opens a subscription through yoga's own envelope (auth, masking, limits)
+ * and closes it at once: a stream means allowed; a refusal is a result with errors.
+ */
+async function subscribeOnce(
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  token: string | undefined,
+): Promise<GqlResult> {
+  const request = new Request('http://callwright.test/graphql', {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const { schema, parse, validate, subscribe, contextFactory } = api.yoga.getEnveloped({
+    request,
+  });
+  const document = parse(query);
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) throw new Error(`invalid subscription: ${invalid.join('; ')}`);
+  const result = (await subscribe({
+    schema,
+    document,
+    variableValues: variables ?? {},
+    contextValue: await contextFactory(),
+  })) as AsyncIterableIterator<unknown> | GqlResult;
+  if (Symbol.asyncIterator in result) {
+    await result.return?.();
+    return { data: { r: {} } };
+  }
+  return JSON.parse(JSON.stringify(result)) as GqlResult;
+}
 
 /** Denied when auth refused it, the record is invisible, or a Problem says so. */
 function outcome(result: GqlResult): 'allowed' | 'denied' {
@@ -460,7 +784,10 @@ for (const op of OPERATIONS) {
     for (const caller of CALLERS) {
       counter += 1;
       const { query, variables } = await op.request({ api, org, caller, n: counter });
-      const result = await api.gql(query, variables, org.tokens[caller]);
+      const token = org.tokens[caller];
+      const result = op.subscription
+        ? await subscribeOnce(query, variables, token)
+        : await api.gql(query, variables, token);
       table[caller] = outcome(result);
       expected[caller] = op.allowed.includes(caller) ? 'allowed' : 'denied';
     }
@@ -479,16 +806,31 @@ test.serial('login is open to anonymous callers and checks the password', async 
   t.deepEqual(bad.data?.r, { __typename: 'Problem', code: 'INVALID_CREDENTIALS' });
 });
 
+/** The organisation's own calls in a listing (the call-control rows add live calls of agent A1). */
+const orgCalls = (ids: string[]) =>
+  ids.filter((id) => [org.ids.callA1, org.ids.callA2, org.ids.callB1].includes(id)).sort();
+
 test.serial('an agent reads only its own calls', async (t) => {
-  const result = await api.gql('{ calls { edges { node { id } } } }', {}, org.tokens.agent);
+  const result = await api.gql(
+    '{ calls(first: 200) { edges { node { id agent { id } } } } }',
+    {},
+    org.tokens.agent,
+  );
   const ids = nodeIds(result, 'calls');
-  t.deepEqual(ids, [org.ids.callA1]);
+  t.deepEqual(orgCalls(ids), [org.ids.callA1]);
+  const edges = (result.data?.calls as { edges: Array<{ node: { agent: { id: string } | null } }> })
+    .edges;
+  t.true(edges.every((e) => e.node.agent?.id === org.ids.agentA1));
 });
 
 test.serial("qa reads every call of its business line, not another line's", async (t) => {
-  const result = await api.gql('{ calls { edges { node { id } } } }', {}, org.tokens.qa);
-  const ids = nodeIds(result, 'calls').sort();
-  t.deepEqual(ids, [org.ids.callA1, org.ids.callA2].sort());
+  const result = await api.gql(
+    '{ calls(first: 200) { edges { node { id } } } }',
+    {},
+    org.tokens.qa,
+  );
+  const ids = nodeIds(result, 'calls');
+  t.deepEqual(orgCalls(ids), [org.ids.callA1, org.ids.callA2].sort());
 });
 
 test.serial("a supervisor cannot manage another business line's queue", async (t) => {
@@ -507,6 +849,11 @@ test.serial('no field anywhere exposes an API key hash or password hash', (t) =>
     .flatMap((type) => Object.keys(type.getFields()).map((name) => `${type.name}.${name}`));
   t.deepEqual(
     outputFields.filter((f) => /hash|password|secret/i.test(f.split('.')[1] ?? '')),
-    ['Mutation.setPassword', 'NewApiKey.secret'],
+    [
+      'Mutation.rotateWebhookSecret',
+      'Mutation.setPassword',
+      'NewApiKey.secret',
+      'NewWebhookEndpoint.secret',
+    ],
   );
 });

@@ -109,13 +109,14 @@ test.serial(
 );
 
 test.serial(
-  'CW_NEXT=queue hands the call back to the dialplan and into Stasis(queue)',
+  'CW_NEXT=queue hands the call back to the dialplan and into Stasis(queue) with the VIP flag',
   async (t) => {
     const { session: s } = await ivrCall();
     await s.answer();
     const queue = h.uniqueId('queue');
     await s.setVariable('CW_NEXT', 'queue');
     await s.setVariable('CW_QUEUE', queue);
+    await s.setVariable('CW_PRIORITY', 'vip');
     const from = h.events.mark();
     // The script ends by closing its socket: AGISTATUS=SUCCESS, the dialplan goes on after AGI().
     s.close();
@@ -124,7 +125,7 @@ test.serial(
       (e) => e.channel.id === s.env.uniqueid,
       from,
     );
-    t.deepEqual(start.args, ['queue', queue]);
+    t.deepEqual(start.args, ['queue', queue, 'vip']);
     t.is(start.channel.name, s.env.channel);
     await s.closed;
   },

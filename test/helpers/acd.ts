@@ -5,13 +5,15 @@
  * the API tests get a runtime with no PBX behind it.
  */
 import pino from 'pino';
-import type { DidTable } from '../../src/app/acd/did-routes.ts';
+import { type DidTable, seedDidTable } from '../../src/app/acd/did-seed.ts';
 import type {
   AcdGauges,
   AcdMetrics,
   CallControl,
   ControlOutcome,
+  LegRequest,
   OfferRequest,
+  SnoopRequest,
   Timers,
 } from '../../src/app/acd/ports.ts';
 import { type AcdRuntime, createAcdRuntime } from '../../src/app/acd/runtime.ts';
@@ -27,7 +29,12 @@ export type ControlRequest =
   | { op: 'connect'; bridgeId: string; channelIds: readonly string[] }
   | { op: 'record'; bridgeId: string; name: string }
   | { op: 'hangup'; channelId: string; cause: number }
-  | { op: 'destroyBridge'; bridgeId: string };
+  | { op: 'destroyBridge'; bridgeId: string }
+  | { op: 'originateLeg'; leg: LegRequest }
+  | { op: 'snoop'; snoop: SnoopRequest }
+  | { op: 'play'; channelId: string; playbackId: string; media: readonly string[] }
+  | { op: 'toIvr'; channelId: string; flowId: string }
+  | { op: 'playToEnd'; channelId: string; playbackId: string; media: readonly string[] };
 
 const OK: ControlOutcome = { ok: true };
 
@@ -70,6 +77,13 @@ export class FakeCallControl implements CallControl {
   hangup = (channelId: string, cause: number) => this.take({ op: 'hangup', channelId, cause });
   destroyBridge = (bridgeId: string) => this.take({ op: 'destroyBridge', bridgeId });
   reachable = (endpoint: string) => Promise.resolve(!this.unregistered.has(endpoint));
+  originateLeg = (leg: LegRequest) => this.take({ op: 'originateLeg', leg });
+  snoop = (snoop: SnoopRequest) => this.take({ op: 'snoop', snoop });
+  play = (channelId: string, playbackId: string, media: readonly string[]) =>
+    this.take({ op: 'play', channelId, playbackId, media });
+  toIvr = (channelId: string, flowId: string) => this.take({ op: 'toIvr', channelId, flowId });
+  playToEnd = (channelId: string, playbackId: string, media: readonly string[]) =>
+    this.take({ op: 'playToEnd', channelId, playbackId, media });
 
   /** Requests of one kind. */
   of<K extends ControlRequest['op']>(op: K): Extract<ControlRequest, { op: K }>[] {
@@ -149,7 +163,16 @@ export function fakeAcdRuntime(
     logger: pino({ level: 'silent' }),
     metrics,
     rng: () => 0.5,
-    didTable: options.didTable ?? { trunks: ['trunk'], dids: [] },
   });
+  const { didTable } = options;
+  if (didTable !== undefined) {
+    // The DID table lives in the store: write the given rows before the runtime reads it.
+    const start = runtime.start.bind(runtime);
+    runtime.start = async () => {
+      const problems = await seedDidTable(store, didTable);
+      if (problems.length > 0) throw new Error(`DID table not seeded: ${problems.join('; ')}`);
+      await start();
+    };
+  }
   return { runtime, time, control, metrics };
 }

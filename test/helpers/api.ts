@@ -3,14 +3,25 @@
  * for integration tests, and a `gql()` that goes through the real yoga
  * handler: HTTP request in, JSON out.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { createGraphqlHandler } from '../../src/api/server.ts';
 import type { Actor } from '../../src/app/actor.ts';
 import type { Clock } from '../../src/app/clock.ts';
+import type { RateLimits } from '../../src/app/rate-limits.ts';
+import { createRetention } from '../../src/app/records/retention.ts';
 import { createServices } from '../../src/app/services.ts';
+import { createWebhookDispatcher } from '../../src/app/webhooks/webhook-dispatcher.ts';
+import { createWebhookService } from '../../src/app/webhooks/webhook-service.ts';
+import { createIvrStore } from '../../src/store/ivr/ivr-store.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
+import { recordingFilesIn } from '../../src/store/records/recording-files.ts';
+import { createUrlSigner } from '../../src/store/records/url-signer.ts';
 import { createSecretHasher } from '../../src/store/secrets.ts';
 import { openStore } from '../../src/store/store.ts';
+import { createWebhookStore } from '../../src/store/webhooks/webhook.repository.ts';
 import { fakeAcdRuntime } from './acd.ts';
 
 /** A GraphQL response as a client sees it. */
@@ -28,7 +39,10 @@ export function fakeClock(
 }
 
 /** Starts the API over a fresh database. */
-export async function createTestApi(databaseUrl = 'sqlite::memory:') {
+export async function createTestApi(
+  databaseUrl = 'sqlite::memory:',
+  options: { limits?: RateLimits } = {},
+) {
   const logger = pino({ level: 'silent' });
   const clock = fakeClock();
   const store = await openStore({ databaseUrl, clock, logger });
@@ -37,7 +51,48 @@ export async function createTestApi(databaseUrl = 'sqlite::memory:') {
   // The ACD runtime with no PBX behind it: agent states work, calls never come.
   const acd = fakeAcdRuntime(store);
   await acd.runtime.start();
-  const services = createServices({ store, hasher, clock, logger, acd: acd.runtime });
+  const recordingsDir = mkdtempSync(join(tmpdir(), 'cw-api-recordings-'));
+  const recordingFiles = recordingFilesIn(recordingsDir);
+  // The IVR over the same database; voicemail audio comes from a table the test fills.
+  const ivrStore = createIvrStore(store.knex, clock);
+  const recordings = new Map<string, Buffer>();
+  // Webhooks over the same database; receivers always accept (test/integration/webhooks.test.ts sends for real).
+  const webhookStore = createWebhookStore(store.knex, clock);
+  const webhookDispatcher = createWebhookDispatcher({
+    store: webhookStore,
+    send: async () => ({ statusCode: 204, error: null }),
+    clock,
+    logger,
+    wakeUp: () => () => {},
+  });
+  const webhooks = createWebhookService({
+    store,
+    webhooks: webhookStore,
+    dispatcher: webhookDispatcher,
+    clock,
+  });
+  const services = createServices({
+    store,
+    hasher,
+    clock,
+    logger,
+    acd: acd.runtime,
+    ivr: { store: ivrStore, recordings: { read: async (name) => recordings.get(name) ?? null } },
+    webhooks,
+    ...(options.limits && { limits: options.limits }),
+    // Call recordings are read from a temp directory the test fills (`recordingsDir`).
+    records: {
+      files: recordingFiles,
+      signer: createUrlSigner(),
+      retention: createRetention({
+        store,
+        files: recordingFiles,
+        clock,
+        logger,
+        metrics: { deleted: () => {}, finished: () => {} },
+      }),
+    },
+  });
   const yoga = createGraphqlHandler({ services, logger });
   const adminKey = (await services.auth.bootstrapAdmin(undefined))!;
   const admin = (await services.auth.authenticate(adminKey, null)) as Actor;
@@ -60,6 +115,10 @@ export async function createTestApi(databaseUrl = 'sqlite::memory:') {
 
   return {
     store,
+    ivrStore,
+    recordings,
+    /** Where call recording files are read from (the records feature). */
+    recordingsDir,
     services,
     hasher,
     clock,
@@ -68,7 +127,10 @@ export async function createTestApi(databaseUrl = 'sqlite::memory:') {
     adminKey,
     admin,
     acd,
-    close: () => store.close(),
+    close: async () => {
+      await store.close();
+      rmSync(recordingsDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -51,3 +51,27 @@ test('a registered phone is reachable, an unregistered or unknown one is not', a
   t.false(await control.reachable('PJSIP/7777'));
   t.true(await control.reachable('Local/2002@agents'));
 });
+
+test('in-call legs: a snoop on a gone channel is gone; a leg to an unreachable phone fails', async (t) => {
+  const { control } = a!;
+  t.like(
+    await control.snoop({
+      snoopId: 'snoop-x',
+      callId: 'call-x',
+      channelId: 'no-such-channel',
+      spy: 'both',
+      whisper: 'none',
+    }),
+    { ok: false, reason: 'gone' },
+  );
+  const leg = await control.originateLeg({
+    channelId: 'leg-x',
+    callId: 'call-x',
+    target: { kind: 'phone', endpoint: 'PJSIP/9999' },
+    callerName: '',
+    callerNumber: '+33612345678',
+    timeoutS: 5,
+    originatorChannelId: null,
+  });
+  t.like(leg, { ok: false, reason: 'failed' });
+});

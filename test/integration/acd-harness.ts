@@ -14,11 +14,15 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createGraphqlHandler } from '../../src/api/server.ts';
+import { seedDidTable } from '../../src/app/acd/did-seed.ts';
 import type { CallControl } from '../../src/app/acd/ports.ts';
 import { type AcdRuntime, createAcdRuntime, type RuntimeEvent } from '../../src/app/acd/runtime.ts';
 import type { Actor } from '../../src/app/actor.ts';
 import type { Clock } from '../../src/app/clock.ts';
-import { createServices } from '../../src/app/services.ts';
+import { createLocalLiveBus, type LiveBus } from '../../src/app/live/live-bus.ts';
+import { createLivePublisher } from '../../src/app/live/live-publisher.ts';
+import type { RecordSink } from '../../src/app/records/ports.ts';
+import { createServices, type Services } from '../../src/app/services.ts';
 import { createAcdMetrics } from '../../src/asterisk/acd/acd-metrics.ts';
 import { createAriAcdLink } from '../../src/asterisk/acd/ari-acd-link.ts';
 import { createWallTimers } from '../../src/asterisk/acd/wall-timers.ts';
@@ -45,6 +49,8 @@ export interface AcdOptions {
   wrapUpS?: number;
   /** Behaviour of phones 2001 and 2002 (default: answer after 0.2 s). */
   phone?: Partial<PhoneBehaviour>;
+  /** Where the runtime hands call records (default: straight to the store). */
+  records?: (store: OpenedStore) => RecordSink;
 }
 
 /** A running ACD with everything around it. */
@@ -55,6 +61,10 @@ export interface AcdUnderTest {
   control: CallControl;
   store: OpenedStore;
   ari: AriClient;
+  /** The services behind the API (to serve them over a real HTTP server). */
+  services: Services;
+  /** The live bus the runtime's events are published on. */
+  bus: LiveBus;
   queueId: string;
   /** Agent ids of extensions 2001 and 2002. */
   agents: [string, string];
@@ -183,12 +193,26 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
     logger,
     metrics: createAcdMetrics(registry),
     rng: () => 0.5,
-    didTable: { trunks: ['trunk'], dids: [{ did: DID, businessLine: 'Line', queue: 'Sales' }] },
+    ...(o.records ? { records: o.records(store) } : {}),
   });
   link.subscribe((event) => runtime.handle(event));
   const reconciled: number[] = [];
   ari.onReconnect(async () => {
     reconciled.push(await runtime.reconcile((await ari.channels.list()).map((c) => c.id)));
+  });
+  // A failing subscriber is a bug: surface it instead of logging it silently.
+  const bus = createLocalLiveBus((error) => {
+    queueMicrotask(() => {
+      throw error;
+    });
+  });
+  const live = createLivePublisher({
+    runtime,
+    store,
+    bus,
+    timers: createWallTimers(clock),
+    clock,
+    logger,
   });
   const services = createServices({
     store,
@@ -196,11 +220,13 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
     clock,
     logger,
     acd: runtime,
+    bus,
   });
   const yoga = createGraphqlHandler({ services, logger });
   const adminKey = (await services.auth.bootstrapAdmin(undefined))!;
   const admin = (await services.auth.authenticate(adminKey, null)) as Actor;
   const seeded = await seedLine(services, admin, o);
+  await seedDidTable(store, { dids: [{ did: DID, businessLine: 'Line', queue: 'Sales' }] });
   const { events, waitFor } = eventLog(runtime);
   await runtime.start();
   await ari.connect();
@@ -220,6 +246,8 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
     control: link.control,
     store,
     ari,
+    services,
+    bus,
     ...seeded,
     adminKey,
     events,
@@ -229,6 +257,7 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
     agentGid: (i) => encodeGlobalID('Agent', seeded.agents[i]),
     async close() {
       await runtime.stop();
+      await live.close();
       await ari.close();
       await sim.close();
       await store.close();

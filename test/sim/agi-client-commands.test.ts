@@ -120,6 +120,17 @@ test('RECORD FILE ends on an escape digit or the timeout, with endpos', async (t
   t.deepEqual(host.calls.slice(0, 3), ['play(beep)', 'readDigit(10000)', 'readDigit(10000)']);
 });
 
+test('SAY DATE plays the weekday, the month and the day of month', async (t) => {
+  const sounds = { 'digits/day-3': 500, 'digits/mon-0': 500, 'digits/1': 400 };
+  // 2025-01-01 12:00 UTC: a Wednesday in January.
+  const { out, host } = await replies(['SAY DATE 1735732800 ""', 'SAY DATE tomorrow ""'], {
+    sounds,
+  });
+  t.is(out[0], '200 result=0');
+  t.true(out[1]?.startsWith('520'));
+  t.deepEqual(host.calls, ['play(digits/day-3)', 'play(digits/mon-0)', 'play(digits/1)']);
+});
+
 test('variables: GET, GET FULL, SET (functions too)', async (t) => {
   const { out, ch } = await replies([
     'SET VARIABLE LANGCHOICE "en gb"',

@@ -326,3 +326,30 @@ test.serial(
     await other.close();
   },
 );
+
+test.serial(
+  'move keeps the channel in its bridge; a move to an app with no WebSocket fails with ApplicationMoveFailed',
+  async (t) => {
+    const cc = await h.events('callcenter');
+    const other = await h.events('supervisor');
+    const one = (
+      await h.rest('POST', '/ari/channels?endpoint=Local%2Fwait2%40sim-agent&app=callcenter')
+    ).body as { id: string };
+    await cc.next('StasisStart', one.id);
+    t.is((await h.rest('POST', '/ari/bridges/move-b?type=mixing')).status, 200);
+    t204(await h.rest('POST', `/ari/bridges/move-b/addChannel?channel=${one.id}`));
+    await cc.next('ChannelEnteredBridge', one.id);
+    t204(await h.rest('POST', `/ari/channels/${one.id}/move?app=nobody&appArgs=x`));
+    const failed = await cc.waitFor((e) => e.type === 'ApplicationMoveFailed');
+    t.like(failed, { destination: 'nobody', args: ['x'] });
+    t.is(channelOf(failed)?.id, one.id);
+    t204(await h.rest('POST', `/ari/channels/${one.id}/move?app=supervisor`));
+    await other.next('StasisStart', one.id);
+    const bridge = (await h.rest('GET', '/ari/bridges/move-b')).body as { channels: string[] };
+    t.deepEqual(bridge.channels, [one.id], 'still in its bridge');
+    t204(await h.rest('DELETE', `/ari/channels/${one.id}`));
+    t204(await h.rest('DELETE', '/ari/bridges/move-b'));
+    await cc.close();
+    await other.close();
+  },
+);

@@ -185,3 +185,20 @@ test('close() leaves no socket, listener or timer behind', async (t) => {
     t.true(refused, `port ${port} still open`);
   }
 });
+
+test.serial(
+  'POST /_sim/phones/{ext}/dial: the phone calls an extension; bad input and unknown phones are refused',
+  async (t) => {
+    const res = await h.rest('POST', '/_sim/phones/1001/dial', { body: { to: '1002' } });
+    t.is(res.status, 201);
+    const { channelId, name } = res.body as { channelId: string; name: string };
+    t.regex(name, /^PJSIP\/1001-[0-9a-f]{8}$/);
+    const listed = ((await h.rest('GET', '/_sim/channels')).body as Json[]).find(
+      (c) => c.id === channelId,
+    );
+    t.like(listed, { snoop: null, on_hold: false });
+    t.is((await h.rest('POST', '/_sim/phones/1001/dial', { body: { to: 'x' } })).status, 400);
+    t.is((await h.rest('POST', '/_sim/phones/4444/dial', { body: { to: '1002' } })).status, 404);
+    await h.rest('POST', `/_sim/channels/${channelId}/hangup`);
+  },
+);

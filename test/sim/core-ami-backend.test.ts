@@ -1,6 +1,6 @@
 /**
  * The core behind the AMI server: a logged-in AMI client sees the calls of
- * the simulated PBX as AMI events (Newchannel ... Cdr, Hangup), lists them
+ * the simulated PBX as AMI events (Newchannel, CEL ... Cdr, CEL, Hangup), lists them
  * with CoreShowChannels, originates, hangs up and reads variables.
  */
 import test from 'ava';
@@ -29,8 +29,10 @@ test.serial(
     const start = await ami.readUntil('STASISSTATUS');
     t.deepEqual(
       start.map(eventName).filter((e) => e !== 'DeviceStateChange'),
-      ['Newchannel', 'VarSet', 'Newexten', 'Newexten', 'VarSet'],
+      ['Newchannel', 'CEL', 'VarSet', 'Newexten', 'Newexten', 'VarSet'],
     );
+    t.is(fields(start[1]!).get('EventName'), 'CHAN_START');
+    t.is(fields(start[1]!).get('LinkedID'), channelId);
     const newchannel = fields(start[0]!);
     t.is(newchannel.get('Channel'), name);
     t.is(newchannel.get('ChannelState'), '4');
@@ -39,7 +41,7 @@ test.serial(
     t.is(newchannel.get('ConnectedLineNum'), '<unknown>');
     t.is(newchannel.get('Uniqueid'), channelId);
     t.is(newchannel.get('Exten'), '100');
-    t.is(fields(start[3]!).get('Application'), 'Stasis');
+    t.is(fields(start[4]!).get('Application'), 'Stasis');
     await h.rest('POST', `/ari/channels/${channelId}/answer`);
     await h.advance(3000);
     await h.rest('DELETE', `/ari/channels/${channelId}`);
@@ -47,12 +49,25 @@ test.serial(
     const names = end.map(eventName).filter((e) => e !== 'DeviceStateChange');
     t.deepEqual(names, [
       'Newstate',
+      'CEL',
       'SoftHangupRequest',
       'VarSet',
       'SoftHangupRequest',
       'Cdr',
+      'CEL',
+      'CEL',
+      'CEL',
       'Hangup',
     ]);
+    // cel_manager: ANSWER after Newstate; HANGUP (with the cause), CHAN_END and, as the
+    // call's last channel, LINKEDID_END between Cdr and Hangup (ami-events.txt).
+    const cels = end.filter((m) => eventName(m) === 'CEL').map(fields);
+    t.deepEqual(
+      cels.map((c) => c.get('EventName')),
+      ['ANSWER', 'HANGUP', 'CHAN_END', 'LINKEDID_END'],
+    );
+    t.is(cels[1]?.get('Extra'), '{"hangupcause":16,"hangupsource":"","dialstatus":""}');
+    t.true(cels.every((c) => c.get('UniqueID') === channelId && c.get('LinkedID') === channelId));
     const cdrMsg = end.find((m) => eventName(m) === 'Cdr')!;
     t.is(fields(cdrMsg).get('Disposition'), 'ANSWERED');
     t.is(fields(cdrMsg).get('LastApplication'), 'Stasis');

@@ -12,6 +12,7 @@ test('the shipped dialplan parses and defines the contexts callwright relies on'
   t.deepEqual([...dialplan.config.contexts.keys()].sort(), [
     'agents',
     'callwright-dialer',
+    'callwright-ivr',
     'from-trunk',
   ]);
   t.is(dialplan.config.globals.get('ARI_APP'), 'callwright');
@@ -43,26 +44,45 @@ test('an inbound DID goes to Stasis(callwright,inbound,<DID>)', async (t) => {
   t.deepEqual(host.calls, ['stasis(callwright,inbound,2125550100)', 'hangup']);
 });
 
-test('an IVR number runs the FastAGI script, then the queue it chose', async (t) => {
+test('an IVR number runs the FastAGI script, then the queue it chose, with the VIP flag', async (t) => {
   const agi = async (c: FakeChannel) => {
     c.vars.set('AGISTATUS', 'SUCCESS');
     c.vars.set('CW_NEXT', 'queue');
     c.vars.set('CW_QUEUE', 'support');
+    c.vars.set('CW_PRIORITY', 'vip');
   };
   const { host } = await call('from-trunk', '8100', { agi: agi as FakeScript['agi'] });
   t.deepEqual(host.calls, [
     'agi(agi://127.0.0.1:4573/ivr/8100)',
-    'stasis(callwright,queue,support)',
+    'stasis(callwright,queue,support,vip)',
     'hangup',
   ]);
 });
 
-test('an IVR call the script did not route to a queue ends after the script', async (t) => {
+test('an IVR number the script sent to a phone is dialled', async (t) => {
   const agi = async (c: FakeChannel) => {
     c.vars.set('AGISTATUS', 'SUCCESS');
+    c.vars.set('CW_NEXT', 'dial');
+    c.vars.set('CW_DIAL', 'PJSIP/1001');
+    c.vars.set('CW_DIAL_TIMEOUT', '30');
+  };
+  const { host } = await call('from-trunk', '8100', {
+    agi: agi as FakeScript['agi'],
+    dialStatus: 'NOANSWER',
+  });
+  t.deepEqual(host.calls, ['agi(agi://127.0.0.1:4573/ivr/8100)', 'dial(PJSIP/1001,30,)', 'hangup']);
+});
+
+test('an IVR call the script could not decide falls back to the inbound routing', async (t) => {
+  const agi = async (c: FakeChannel) => {
+    c.vars.set('AGISTATUS', 'FAILURE');
   };
   const { host } = await call('from-trunk', '8100', { agi: agi as FakeScript['agi'] });
-  t.deepEqual(host.calls, ['agi(agi://127.0.0.1:4573/ivr/8100)', 'hangup']);
+  t.deepEqual(host.calls, [
+    'agi(agi://127.0.0.1:4573/ivr/8100)',
+    'stasis(callwright,inbound,8100)',
+    'hangup',
+  ]);
 });
 
 test('a dialer leg runs AMD and hands the verdict to Stasis', async (t) => {
@@ -75,5 +95,7 @@ test('a dialer leg runs AMD and hands the verdict to Stasis', async (t) => {
 test('agents dial each other for 30 s', async (t) => {
   const { host } = await call('agents', '1002', { dialStatus: 'NOANSWER' });
   t.deepEqual(host.calls, ['dial(PJSIP/1002,30,)', 'hangup']);
-  t.false(dialplan.hasExtension('agents', '2002'));
+  t.true(dialplan.hasExtension('agents', '2002'), 'every four-digit extension is an agent');
+  t.false(dialplan.hasExtension('agents', '0123'));
+  t.false(dialplan.hasExtension('agents', '12345'));
 });

@@ -22,6 +22,21 @@ function callRecord(patch: Partial<CallRecord> = {}): Omit<CallRecord, 'id'> {
     hangupBy: null,
     disposition: null,
     notes: null,
+    // The details of 0006_records, as a record that never set them reads back.
+    source: 'app',
+    trunk: null,
+    ivrPath: null,
+    queueEnteredAt: null,
+    holdMs: null,
+    wrapUpMs: null,
+    transfers: 0,
+    callbackRequested: false,
+    campaignId: null,
+    attempt: null,
+    costMicros: null,
+    callerCountry: null,
+    callerRegion: null,
+    callerNumberType: null,
     ...patch,
   };
 }
@@ -37,6 +52,7 @@ function callLeg(callId: string, patch: Partial<CallLeg> = {}): Omit<CallLeg, 'i
     answeredAt: null,
     endedAt: null,
     hangupCause: null,
+    ringingAt: null,
     ...patch,
   };
 }

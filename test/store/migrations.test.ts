@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { isSqlite } from '../../src/store/connection.ts';
@@ -26,6 +26,28 @@ const CORE_TABLES = [
   'user_business_lines',
   'users',
 ];
+
+/** Tables of 0006_records. */
+const RECORDS_TABLES = [
+  'agent_rollups_15m',
+  'agent_state_intervals',
+  'call_region_rollups_15m',
+  'call_rollups_15m',
+  'rate_tables',
+  'rates',
+  'recordings',
+  'region_prefixes',
+  'retention_settings',
+  'rollup_dirty',
+];
+
+/** Every table of the core and of 0006_records exists (other migrations check their own). */
+function hasTables(t: ExecutionContext, tables: readonly string[]): void {
+  t.deepEqual(
+    [...CORE_TABLES, ...RECORDS_TABLES].filter((name) => !tables.includes(name)),
+    [],
+  );
+}
 
 async function tablesOf(knex: Knex): Promise<string[]> {
   const rows: Array<{ name: string }> = isSqlite(knex)
@@ -87,15 +109,18 @@ for (const db of databases) {
     t.teardown(() => first.close());
     t.deepEqual(await tablesOf(first.knex), []);
 
-    t.deepEqual(await migrateToLatest(first.knex), ['0001_core']);
-    t.deepEqual(await tablesOf(first.knex), CORE_TABLES);
+    t.deepEqual(
+      await migrateToLatest(first.knex),
+      MIGRATIONS.map((m) => m.name),
+    );
+    hasTables(t, await tablesOf(first.knex));
     t.deepEqual(await migrateToLatest(first.knex), []);
 
     // A second process starting on the migrated database finds nothing to do either.
     const second = await openStore({ databaseUrl, clock: manualClock(), logger });
     t.teardown(() => second.close());
     t.deepEqual(await migrateToLatest(second.knex), []);
-    t.deepEqual(await tablesOf(second.knex), CORE_TABLES);
+    hasTables(t, await tablesOf(second.knex));
   });
 
   test(`[${db.name}] the schema has every unique key the repositories report`, async (t) => {
@@ -109,8 +134,11 @@ for (const db of databases) {
     const store = await db.freshStore();
     await rollbackAll(store.knex);
     t.deepEqual(await tablesOf(store.knex), []);
-    t.deepEqual(await migrateToLatest(store.knex), ['0001_core']);
-    t.deepEqual(await tablesOf(store.knex), CORE_TABLES);
+    t.deepEqual(
+      await migrateToLatest(store.knex),
+      MIGRATIONS.map((m) => m.name),
+    );
+    hasTables(t, await tablesOf(store.knex));
   });
 }
 
@@ -121,8 +149,8 @@ for (const db of databases.filter((d) => d.name === 'mariadb')) {
       .knex('information_schema.tables')
       .select({ name: 'table_name', engine: 'engine', collation: 'table_collation' })
       .whereRaw('table_schema = database()')
-      .whereIn('table_name', CORE_TABLES);
-    t.is(rows.length, CORE_TABLES.length);
+      .whereIn('table_name', [...CORE_TABLES, ...RECORDS_TABLES]);
+    t.is(rows.length, CORE_TABLES.length + RECORDS_TABLES.length);
     for (const row of rows) {
       t.is(row.engine, 'InnoDB', row.name);
       t.is(row.collation, 'utf8mb4_bin', row.name);

@@ -1,15 +1,14 @@
 import test from 'ava';
 import { enterCall } from '../../src/domain/acd/call.enter.ts';
 import { stepCall } from '../../src/domain/acd/call.machine.ts';
+import { type CallbackRequest, requestCallback } from '../../src/domain/acd/callback.request.ts';
 import {
   type CallbackBook,
   type CallbackEvent,
-  type CallbackRequest,
   type CallbackTask,
   callbackAsWaiting,
   dueCallbacks,
   putTask,
-  requestCallback,
   stepCallback,
 } from '../../src/domain/acd/callback.ts';
 import { dispatch, dispatchForAgent } from '../../src/domain/acd/dispatcher.ts';
@@ -62,7 +61,7 @@ test('a closed task does not block a new request for the same number', (t) => {
   const { book: b } = book([req(), at(0)]);
   const task = b.get('Q|+33612345678')!;
   const done = stepCallback(
-    stepCallback(task, { type: 'dial', agentId: 'a' }, at(1)).state,
+    stepCallback(task, { type: 'dial', agentId: 'a', callId: 'cb-call' }, at(1)).state,
     { type: 'connected' },
     at(30),
   );
@@ -214,21 +213,23 @@ function steps(start: CallbackTask, events: [CallbackEvent, number][]): Callback
 
 test('a callback is tracked to its outcome with attempts', (t) => {
   const connected = steps(task(), [
-    [{ type: 'dial', agentId: 'a' }, at(10)],
+    [{ type: 'dial', agentId: 'a', callId: 'cb-call' }, at(10)],
     [{ type: 'failed', cause: 'busy' }, at(30)],
   ]);
   t.like(connected, { status: 'pending', attempts: 1, nextAttemptAt: at(630), lastCause: 'busy' });
   t.is(
-    errorCodeOf(stepCallback(connected, { type: 'dial', agentId: 'a' }, at(629))),
+    errorCodeOf(
+      stepCallback(connected, { type: 'dial', agentId: 'a', callId: 'cb-call' }, at(629)),
+    ),
     'CALLBACK_NOT_DUE',
   );
   const ok = steps(connected, [
-    [{ type: 'dial', agentId: 'b' }, at(630)],
+    [{ type: 'dial', agentId: 'b', callId: 'cb-call' }, at(630)],
     [{ type: 'connected' }, at(650)],
   ]);
   t.like(ok, { status: 'connected', attempts: 2, agentId: 'b' });
   const failed = steps(connected, [
-    [{ type: 'dial', agentId: 'b' }, at(630)],
+    [{ type: 'dial', agentId: 'b', callId: 'cb-call' }, at(630)],
     [{ type: 'failed', cause: 'no-answer' }, at(660)],
   ]);
   t.like(failed, { status: 'failed', attempts: 2, lastCause: 'no-answer' });
@@ -236,7 +237,7 @@ test('a callback is tracked to its outcome with attempts', (t) => {
 
 test('an agent missing the callback offer does not use up an attempt', (t) => {
   const s = steps(task(), [
-    [{ type: 'dial', agentId: 'a' }, at(10)],
+    [{ type: 'dial', agentId: 'a', callId: 'cb-call' }, at(10)],
     [{ type: 'failed', cause: 'agent-missed' }, at(25)],
   ]);
   t.like(s, { status: 'pending', attempts: 0, nextAttemptAt: at(25) });
@@ -246,12 +247,12 @@ test('expiry closes only pending tasks, at their time; cancel closes a pending t
   const pending = task();
   t.is(stepCallback(pending, { type: 'expire' }, at(3599)).state, pending);
   t.is(stepCallback(pending, { type: 'expire' }, at(3600)).state.status, 'expired');
-  const dialling = steps(pending, [[{ type: 'dial', agentId: 'a' }, at(3590)]]);
+  const dialling = steps(pending, [[{ type: 'dial', agentId: 'a', callId: 'cb-call' }, at(3590)]]);
   t.is(stepCallback(dialling, { type: 'expire' }, at(3600)).state.status, 'dialling');
   t.is(stepCallback(pending, { type: 'cancel' }, at(5)).state.status, 'cancelled');
   t.is(errorCodeOf(stepCallback(dialling, { type: 'cancel' }, at(3600))), 'CALLBACK_CLOSED');
   const retryTooLate = steps(pending, [
-    [{ type: 'dial', agentId: 'a' }, at(3100)],
+    [{ type: 'dial', agentId: 'a', callId: 'cb-call' }, at(3100)],
     [{ type: 'failed', cause: 'busy' }, at(3110)],
   ]);
   t.is(retryTooLate.status, 'expired', 'a retry that would fall after expiry expires the task');

@@ -52,14 +52,14 @@ const entryCases: [string, number | null, AcdQueueSettingsInput, QueueFacts, unk
   [
     'nobody logged in, to voicemail',
     null,
-    { overflow: { onNoAgents: { kind: 'voicemail', mailboxId: 'mb-1' } } },
+    { overflow: { onNoAgents: { kind: 'voicemail', flowId: 'vm-flow' } } },
     { waiting: 0, loggedInMembers: 0 },
-    { reason: 'no-agents', target: { kind: 'voicemail', mailboxId: 'mb-1' } },
+    { reason: 'no-agents', target: { kind: 'voicemail', flowId: 'vm-flow' } },
   ],
   [
     'agents present, no-agents rule idle',
     null,
-    { overflow: { onNoAgents: { kind: 'voicemail', mailboxId: 'mb-1' } } },
+    { overflow: { onNoAgents: { kind: 'voicemail', flowId: 'vm-flow' } } },
     { waiting: 0, loggedInMembers: 1 },
     null,
   ],
@@ -103,7 +103,7 @@ test('a full queue overflows the call on entry: record, then redirect with one m
   );
 });
 
-test('max wait: the timer overflows the call to an external number, not a second early', (t) => {
+test('max wait: the timer rings the external number, not a second early; the caller keeps its music', (t) => {
   const q = queue('Q', {
     maxWaitS: 60,
     settings: { overflow: { onMaxWait: { kind: 'external', number: '+33700000000' } } },
@@ -118,16 +118,22 @@ test('max wait: the timer overflows the call to an external number, not a second
   const early = stepCall(offered, { type: 'max-wait-reached' }, at(59));
   t.is(early.state, offered);
   const due = stepCall(offered, { type: 'max-wait-reached' }, at(60));
-  t.like(due.state.phase, { name: 'overflowed', reason: 'max-wait' });
+  t.deepEqual(due.state.phase, {
+    name: 'forwarding',
+    reason: 'max-wait',
+    number: '+33700000000',
+    since: at(60),
+  });
   const cmds = commandsOf(due);
   t.like(
     cmds.find((c) => c.type === 'cancel-offers'),
     { agentIds: ['a'], cause: 'caller-gone' },
   );
-  t.like(
-    cmds.find((c) => c.type === 'overflow'),
-    { target: { kind: 'external', number: '+33700000000' }, hops: 0 },
+  t.deepEqual(
+    cmds.find((c) => c.type === 'dial-external'),
+    { type: 'dial-external', callId: 'c1', number: '+33700000000', ani: ANI, ringTimeoutS: 30 },
   );
+  t.false(cmds.some((c) => c.type === 'stop-moh'));
 });
 
 test('overflow loops stop after maxHops queue-to-queue moves', (t) => {
@@ -176,7 +182,9 @@ test('overflow to a callback books one and confirms it; a withheld number is hun
 test('the last agent logging out overflows waiting callers only when the queue says so', (t) => {
   const noRule = enter(queue('Q'), { waiting: 0, loggedInMembers: 1 });
   const vm = enter(
-    queue('Q', { settings: { overflow: { onNoAgents: { kind: 'voicemail', mailboxId: 'mb' } } } }),
+    queue('Q', {
+      settings: { overflow: { onNoAgents: { kind: 'voicemail', flowId: 'vm-flow' } } },
+    }),
     {
       waiting: 0,
       loggedInMembers: 1,

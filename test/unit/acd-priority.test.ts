@@ -9,6 +9,7 @@ import {
   heldFor,
   type OrderKey,
 } from '../../src/domain/acd/priority.ts';
+import { compileVip, matchVip } from '../../src/domain/acd/vip.ts';
 import { at, commandsOf, noRng, queue, World, waiting } from './acd-helpers.ts';
 
 const VIP = '+33600000001';
@@ -16,18 +17,25 @@ const REGULAR = '+33600000002';
 
 const settings = queue('Q', {
   settings: {
-    vip: { callers: [{ number: VIP, dedicatedAgentIds: ['ded'] }], dedicatedHoldS: 30 },
+    vip: { dedicatedHoldS: 30 },
     sticky: { enabled: true, holdS: 20, memoryS: 3600 },
   },
 }).settings;
 
-const facts = (over: Partial<CallerFacts> = {}): CallerFacts => ({
-  ani: REGULAR,
-  whitelisted: false,
-  transferred: false,
-  lastServed: null,
-  ...over,
-});
+/** The line's VIP list: one named caller with a dedicated agent. */
+const VIPS = compileVip([{ number: VIP, dedicatedAgentIds: ['ded'] }]);
+
+const facts = (over: Partial<CallerFacts> = {}): CallerFacts => {
+  const ani = over.ani ?? REGULAR;
+  return {
+    ani,
+    whitelisted: false,
+    vip: matchVip(VIPS, ani),
+    transferred: false,
+    lastServed: null,
+    ...over,
+  };
+};
 
 const classes: [string, CallerFacts, string, AgentHold[]][] = [
   ['a regular caller', facts(), 'normal', []],
@@ -112,9 +120,7 @@ test('call order: class, then queue weight, then longest wait, then id', (t) => 
 
 function vipWorld() {
   const q = queue('Q', {
-    settings: {
-      vip: { callers: [{ number: VIP, dedicatedAgentIds: ['ded'] }], dedicatedHoldS: 30 },
-    },
+    settings: { vip: { dedicatedHoldS: 30 } },
   });
   const w = new World(
     [q],

@@ -84,6 +84,12 @@ const cases: [string, string, string, unknown][] = [
     { businessLineId: 'support', trunkGroupId: 'tg-shared' },
   ],
   [
+    'a trunk in no group is shared by every line',
+    '+33155550100',
+    'trunk-x',
+    { target: { kind: 'queue', queueId: 'q-sales' }, trunkGroupId: 'shared' },
+  ],
+  [
     'unknown DID on a reserved group: the group fallback',
     '+33999999999',
     'trunk-s1',
@@ -99,10 +105,54 @@ for (const [name, did, trunk, expected] of cases) {
   });
 }
 
+test('a row for the trunk the call came in on wins over the row for any trunk', (t) => {
+  const r = compileRoutes({
+    routes: [
+      { did: '5001', businessLineId: 'sales', target: { kind: 'queue', queueId: 'q-any' } },
+      {
+        did: '5001',
+        trunk: 'branch',
+        businessLineId: 'sales',
+        target: { kind: 'agent', agentId: 'alice' },
+      },
+      { did: '6*', businessLineId: 'sales', target: { kind: 'queue', queueId: 'q-6' } },
+      {
+        did: '6*',
+        trunk: 'branch',
+        businessLineId: 'sales',
+        target: { kind: 'ivr', flowId: 'branch-menu' },
+      },
+    ],
+    trunkGroups: [],
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  t.like(route(r.routes, '5001', 'branch'), { target: { kind: 'agent', agentId: 'alice' } });
+  t.like(route(r.routes, '5001', 'trunk'), { target: { kind: 'queue', queueId: 'q-any' } });
+  t.like(route(r.routes, '6123', 'branch'), { target: { kind: 'ivr', flowId: 'branch-menu' } });
+  t.like(route(r.routes, '6123', 'trunk'), { target: { kind: 'queue', queueId: 'q-6' } });
+  const dup = compileRoutes({
+    routes: [
+      {
+        did: '5001',
+        trunk: 'branch',
+        businessLineId: 'sales',
+        target: { kind: 'ivr', flowId: 'a' },
+      },
+      {
+        did: '5001',
+        trunk: 'branch',
+        businessLineId: 'sales',
+        target: { kind: 'ivr', flowId: 'b' },
+      },
+    ],
+    trunkGroups: [],
+  });
+  t.like(dup, { ok: false, errors: [{ code: 'DUPLICATE_ROUTE' }] });
+});
+
 const refusals: [string, string, string, RoutingErrorCode][] = [
   ['a sales DID on the support trunk', '+33155550100', 'trunk-p1', 'TRUNK_RESERVED'],
   ['a support DID on a sales trunk', '+33155550250', 'trunk-s1', 'TRUNK_RESERVED'],
-  ['an unknown trunk', '+33155550100', 'trunk-x', 'UNKNOWN_TRUNK'],
   ['an unknown DID without fallback', '+33999999999', 'trunk-p1', 'ROUTE_NOT_FOUND'],
   ['an unknown DID on a shared trunk', '+33999999999', 'trunk-any', 'ROUTE_NOT_FOUND'],
 ];

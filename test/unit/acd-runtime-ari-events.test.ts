@@ -37,6 +37,8 @@ test('a trunk call entering Stasis(app,inbound,DID) is an inbound call with ANI,
       dnis: '5551234',
       trunk: 'trunk',
       queueId: null,
+      // No IVR firewall ran before this call, so it carries no VIP mark.
+      whitelisted: false,
     },
   ]);
 });

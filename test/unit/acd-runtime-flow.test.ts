@@ -134,7 +134,7 @@ test('an unknown DID is refused with cause 1 and still recorded', async (t) => {
   t.like(record, { queueId: null, hangupBy: 'system', hangupCause: 1, dnis: '9999' });
 });
 
-test('a call from an unknown trunk is refused', async (t) => {
+test('a call on a trunk no route names is routed by its DID alone', async (t) => {
   const w = await make();
   w.send({
     type: 'inbound-entered',
@@ -145,7 +145,10 @@ test('a call from an unknown trunk is refused', async (t) => {
     trunk: 'other',
     queueId: null,
   });
-  t.like(await w.waitFor((e) => e.type === 'call-refused'), { code: 'UNKNOWN_TRUNK' });
+  t.like(await w.waitFor((e) => e.type === 'call-changed' && e.to === 'waiting'), {
+    callId: 'c5',
+    queueId: w.queueId,
+  });
 });
 
 test('events that arrive before start wait for the configuration', async (t) => {
@@ -155,7 +158,6 @@ test('events that arrive before start wait for the configuration', async (t) => 
   // A second runtime over the same store, fed before it has started.
   const { fakeAcdRuntime } = await import('../helpers/acd.ts');
   const didTable = {
-    trunks: ['trunk'],
     dids: [{ did: DID, businessLine: 'Line', queue: 'Sales' }],
   };
   const early = fakeAcdRuntime(w.store, { didTable });

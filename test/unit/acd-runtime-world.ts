@@ -94,7 +94,6 @@ export async function world(o: WorldOptions = {}): Promise<World> {
   await migrateToLatest(store.knex);
   const seeded = await seed(store, o);
   const didTable = {
-    trunks: ['trunk'],
     dids: [{ did: DID, businessLine: 'Line', queue: 'Sales' }],
   };
   const { runtime, control, metrics } = fakeAcdRuntime(store, { time, didTable });

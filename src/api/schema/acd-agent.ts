@@ -123,6 +123,14 @@ builder.mutationFields((t) => {
       },
       resolve: (_root, args, ctx) => act(ctx, args, { type: 'pause', reason: args.reason.trim() }),
     }),
+    agentUnpause: t.field({
+      type: AgentLiveStateRef,
+      description: `Ends a pause: the agent is available again (a pause asked for during a call is cancelled). Unlike agentReady it does not end after-call work; AGENT_NOT_PAUSED when the agent is not paused. ${WHO}`,
+      authScopes: { authenticated: true },
+      errors: RESULT,
+      args: { agentId: agentId() },
+      resolve: (_root, args, ctx) => act(ctx, args, { type: 'unpause' }),
+    }),
     agentLogout: t.field({
       type: AgentLiveStateRef,
       description: `Logs an agent out; an offer ringing its phone goes to the next agent. AGENT_ON_CALL while it talks. ${WHO}`,

@@ -9,7 +9,8 @@ import { actorOf } from '../context.ts';
 import { AgentStatusEnum } from './acd-agent.ts';
 import { QueueRef } from './queue.ts';
 
-const AgentStatusCountRef = builder
+/** The AgentStatusCount object (shared with the `queueStats` subscription). */
+export const AgentStatusCountRef = builder
   .objectRef<{ status: AgentStatus; count: number }>('AgentStatusCount')
   .implement({
     description: 'How many members of a queue are in one status.',

@@ -78,7 +78,8 @@ builder.queryField('agents', (t) =>
   }),
 );
 
-const AgentSkillInput = builder.inputType('AgentSkillInput', {
+/** The AgentSkillInput input (also taken by `setAgentSkills`). */
+export const AgentSkillInput = builder.inputType('AgentSkillInput', {
   description: 'A skill and the level the agent holds it at.',
   fields: (t) => ({
     skillId: t.globalID({ for: SkillRef, required: true, description: 'The skill.' }),

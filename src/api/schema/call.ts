@@ -1,5 +1,8 @@
 /** Call: the call-detail record (RPT-1) with its legs. */
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
 import type { CallLeg, CallRecord } from '../../domain/call/call-record.ts';
+import { numberVariants } from '../../domain/call/numbers.ts';
 import { builder } from '../builder.ts';
 import { actorOf } from '../context.ts';
 import { AgentRef } from './agent.ts';
@@ -8,7 +11,8 @@ import { loadVisible } from './loading.ts';
 import { pageOf } from './pagination.ts';
 import { QueueRef } from './queue.ts';
 
-const DirectionEnum = builder.enumType('CallDirection', {
+/** Which way a call went. */
+export const DirectionEnum = builder.enumType('CallDirection', {
   description: 'Which way a call went.',
   values: {
     INBOUND: { value: 'inbound', description: 'A caller reached us.' },
@@ -128,6 +132,15 @@ export const CallRef = builder.loadableNode('Call', {
   }),
 });
 
+/** A campaign given as a global ID or as its own id. */
+function campaignIdOf(raw: string): string {
+  try {
+    return decodeGlobalID(raw).id;
+  } catch {
+    return raw;
+  }
+}
+
 const CallFilter = builder.inputType('CallFilter', {
   description: 'Restricts a call listing.',
   fields: (t) => ({
@@ -135,6 +148,13 @@ const CallFilter = builder.inputType('CallFilter', {
     to: t.field({ type: 'DateTime', description: 'Calls started before.' }),
     queueId: t.globalID({ for: QueueRef, description: 'Only this queue.' }),
     agentId: t.globalID({ for: AgentRef, description: 'Only calls this agent took part in.' }),
+    number: t.string({
+      description: 'Only calls from or to this number (E.164, or as the PBX recorded it).',
+      validate: z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters'),
+    }),
+    campaignId: t.id({ description: 'Only calls of this dialer campaign.' }),
+    disposition: t.string({ description: 'Only calls with this wrap-up disposition code.' }),
+    direction: t.field({ type: DirectionEnum, description: 'Only calls of this direction.' }),
   }),
 });
 
@@ -154,6 +174,12 @@ builder.queryField('calls', (t) =>
             to: args.filter?.to?.getTime(),
             queueId: args.filter?.queueId?.id,
             agentId: args.filter?.agentId?.id,
+            numbers: args.filter?.number ? numberVariants(args.filter.number) : undefined,
+            campaignId: args.filter?.campaignId
+              ? campaignIdOf(String(args.filter.campaignId))
+              : undefined,
+            disposition: args.filter?.disposition ?? undefined,
+            direction: args.filter?.direction ?? undefined,
           },
           page,
         ),

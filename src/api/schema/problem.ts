@@ -21,7 +21,7 @@ builder.objectType(DomainError, {
   fields: (t) => ({
     code: t.string({
       description:
-        'Stable code: VALIDATION_FAILED, DUPLICATE, NOT_FOUND, CONFLICT, INVALID_PHONE_NUMBER, INVALID_CREDENTIALS, FORBIDDEN, UNAVAILABLE, and the ACD agent codes (AGENT_NOT_LOGGED_IN, AGENT_ALREADY_LOGGED_IN, AGENT_PHONE_UNREGISTERED, AGENT_ON_CALL...).',
+        'Stable code: VALIDATION_FAILED, DUPLICATE, NOT_FOUND, CONFLICT, INVALID_PHONE_NUMBER, INVALID_CREDENTIALS, FORBIDDEN, UNAVAILABLE, RATE_LIMITED (details.retryAfterS), and the ACD agent codes (AGENT_NOT_LOGGED_IN, AGENT_ALREADY_LOGGED_IN, AGENT_PHONE_UNREGISTERED, AGENT_ON_CALL...).',
       resolve: (e) => e.code,
     }),
     message: t.exposeString('message', { description: 'Human-readable explanation.' }),

@@ -14,6 +14,12 @@ import { BusinessLineRef } from './business-line.ts';
 import { loadVisible } from './loading.ts';
 import { pageOf } from './pagination.ts';
 import { RESULT } from './problem.ts';
+import { QueueAcdSettingsRef } from './queue-acd-settings.ts';
+import {
+  acdSettingsPatchOf,
+  acdSettingsRules,
+  QueueAcdSettingsInput,
+} from './queue-acd-settings-input.ts';
 import { SkillRef } from './skill.ts';
 
 const STRATEGY_HELP: Record<(typeof QUEUE_STRATEGIES)[number], string> = {
@@ -44,7 +50,8 @@ const QueueSkillRef = builder.objectRef<QueueSkill>('QueueSkill').implement({
   }),
 });
 
-const MembershipRef = builder.objectRef<QueueMembership>('QueueMembership');
+/** The QueueMembership object (also returned by `setAgentQueues`). */
+export const MembershipRef = builder.objectRef<QueueMembership>('QueueMembership');
 
 /** The Queue node. */
 export const QueueRef = builder.loadableNode('Queue', {
@@ -85,6 +92,13 @@ export const QueueRef = builder.loadableNode('Queue', {
       type: [QueueSkillRef],
       description: 'Skills calls require.',
       resolve: (q) => q.requiredSkills,
+    }),
+    acdSettings: t.loadable({
+      type: QueueAcdSettingsRef,
+      description:
+        "How the ACD routes this queue's calls: overflow, relaxation, announcements, sticky agent...",
+      load: (ids: string[], ctx) => ctx.services.queues.acdSettings(ids),
+      resolve: (q) => q.id,
     }),
     members: t.loadableList({
       type: MembershipRef,
@@ -184,8 +198,12 @@ const QueueInput = builder.inputType('QueueInput', {
     name: t.string({ required: true, description: 'Name, unique within the business line.' }),
     ...settingFields(t),
     requiredSkills: t.field({ type: [QueueSkillInput], description: 'Skills calls require.' }),
+    acdSettings: t.field({
+      type: QueueAcdSettingsInput,
+      description: 'ACD settings; omitted ones take their defaults.',
+    }),
   }),
-  validate: z.looseObject({ name, ...settingRules }),
+  validate: z.looseObject({ name, ...settingRules, acdSettings: acdSettingsRules.nullish() }),
 });
 
 const QueuePatch = builder.inputType('QueuePatch', {
@@ -198,8 +216,16 @@ const QueuePatch = builder.inputType('QueuePatch', {
       type: [QueueSkillInput],
       description: 'The new set of required skills.',
     }),
+    acdSettings: t.field({
+      type: QueueAcdSettingsInput,
+      description: 'ACD settings to change; omitted ones stay.',
+    }),
   }),
-  validate: z.looseObject({ name: name.nullish(), ...settingRules }),
+  validate: z.looseObject({
+    name: name.nullish(),
+    ...settingRules,
+    acdSettings: acdSettingsRules.nullish(),
+  }),
 });
 
 type SkillArg = { skillId: { id: string }; minLevel: number };
@@ -229,6 +255,7 @@ builder.mutationFields((t) => ({
         businessLineId: input.businessLineId.id,
         name: input.name,
         requiredSkills: skillsOf(input.requiredSkills) ?? [],
+        acdSettings: input.acdSettings == null ? undefined : acdSettingsPatchOf(input.acdSettings),
       }),
   }),
   updateQueue: t.field({
@@ -244,6 +271,7 @@ builder.mutationFields((t) => ({
       ctx.services.queues.update(actorOf(ctx), id.id, {
         ...patchOf(input, ['maxWaitS', 'maxLength']),
         requiredSkills: skillsOf(input.requiredSkills),
+        acdSettings: input.acdSettings == null ? undefined : acdSettingsPatchOf(input.acdSettings),
       }),
   }),
   deleteQueue: t.field({

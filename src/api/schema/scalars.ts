@@ -26,3 +26,7 @@ builder.scalarType('JSON', {
 
 builder.queryType({ description: 'Everything an integrator can read.' });
 builder.mutationType({ description: 'Everything an integrator can change.' });
+builder.subscriptionType({
+  description:
+    'Live feeds, over Server-Sent Events or graphql-ws at /graphql, authenticated like queries.',
+});

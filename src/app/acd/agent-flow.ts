@@ -11,6 +11,7 @@ import { stepCallIn } from './call-flow.ts';
 import { causeForCancel } from './causes.ts';
 import { type AcdCore, type AgentEntry, onPbxChain, publish, run } from './core.ts';
 import { dispatchAgent } from './dispatch.ts';
+import { queuesEmptied } from './no-agents.ts';
 
 /** Steps one agent; null for an agent the runtime does not know. */
 export function stepAgentIn(core: AcdCore, agentId: string, event: AgentEvent): AgentStep | null {
@@ -28,6 +29,7 @@ export function stepAgentIn(core: AcdCore, agentId: string, event: AgentEvent): 
   if (from !== to) core.log.info({ agentId }, `agent ${from} -[${event.type}]-> ${to}`);
   for (const command of step.commands) run(core, () => runAgentCommand(core, entry, command));
   if (to === 'available' && from !== 'available') run(core, () => dispatchAgent(core, agentId));
+  if (to === 'logged-out' && from !== 'logged-out') run(core, () => queuesEmptied(core, agentId));
   return step;
 }
 

@@ -13,11 +13,16 @@ import {
 } from '../../domain/acd/call.events.ts';
 import { positionOf } from '../../domain/acd/snapshot.calls.ts';
 import { stepAgentIn } from './agent-flow.ts';
+import { announce, expectedWaitOf } from './announcements.ts';
 import { stepCallIn } from './call-flow.ts';
-import { flushRecord, noteEnd, noteRecord } from './call-records.ts';
-import { CONGESTION, causeForCancel, NORMAL_CLEARING } from './causes.ts';
+import { flushRecord, noteEnd, noteLegEnded, noteRecord } from './call-records.ts';
+import { bookFromCall } from './callbacks/callback-calls.ts';
+import { causeForCancel, NORMAL_CLEARING } from './causes.ts';
 import { type AcdCore, type LiveCall, run } from './core.ts';
 import { dispatchCall } from './dispatch.ts';
+import { bridgeExternal, dialExternal, hangupExternal } from './forward.ts';
+import { requestCallbackFromOverflow } from './overflow-callback.ts';
+import { overflowMove } from './overflow-moves.ts';
 import { connectCall, holdCaller, originateOffer, pbxStep } from './pbx-steps.ts';
 
 type Handler<K extends CallCommand['type']> = (
@@ -37,15 +42,21 @@ const HANDLERS: { readonly [K in CallCommand['type']]: Handler<K> } = {
   bridge: (core, live, c) => connectCall(core, live, c.agentId),
   'start-moh': (core, live) => holdCaller(core, live),
   'stop-moh': (core, live) => stopHold(core, live),
-  'hangup-caller': (core, live, c) => hangupCaller(core, live, c.cause),
+  'hangup-caller': (core, live, c) => hangupCaller(core, live, c.cause, c.prompt),
   'hangup-agent': (core, live) => hangupLeg(core, live, live.agentChannelId, NORMAL_CLEARING),
   'write-record': (core, live, c) => {
     noteRecord(live.record, c.record, live.callerCause);
-    void flushRecord(live.record, core.deps.store.calls, core.log);
+    void flushRecord(live.record, core.records, core.log);
   },
-  'announce-position': notYet,
-  overflow: notYet,
-  'create-callback': notYet,
+  'announce-position': (core, live, c) => announce(core, live, c),
+  overflow: (core, live, c) => overflowMove(core, live, c),
+  'dial-external': (core, live, c) => dialExternal(core, live, c.number, c.ani, c.ringTimeoutS),
+  'bridge-external': (core, live) => bridgeExternal(core, live),
+  'hangup-external': (core, live, c) => hangupExternal(core, live, c.cause),
+  'create-callback': (core, live, c) => {
+    if (c.reason === 'overflow') requestCallbackFromOverflow(core, c);
+    bookFromCall(core, live, c);
+  },
 };
 
 /** Runs one command of a call. */
@@ -60,7 +71,7 @@ function timerEvent(core: AcdCore, callId: string, key: string): CallEvent | nul
   if (key === maxWaitTimerKey(callId)) return { type: 'max-wait-reached' };
   if (key === announceTimerKey(callId)) {
     const position = positionOf(core.snapshot, callId) ?? 1;
-    return { type: 'announce-due', position, expectedWaitS: null };
+    return { type: 'announce-due', position, expectedWaitS: expectedWaitOf(core, callId) };
   }
   return null;
 }
@@ -102,6 +113,8 @@ function cancelOffers(
       live.offers.delete(agentId);
       core.legs.delete(channelId);
       hangupLeg(core, live, channelId, causeForCancel(cause));
+      // The record says why this phone stopped ringing (26: another agent answered).
+      noteLegEnded(live.record, channelId, core.deps.clock.now(), causeForCancel(cause));
     }
     const autoPauseAfter = queue.settings.autoPauseAfterMisses;
     stepAgentIn(core, agentId, { type: 'offer-failed', callId, cause, autoPauseAfter });
@@ -120,33 +133,34 @@ function stopHold(core: AcdCore, live: LiveCall): void {
   pbxStep(core, live, 'stop hold', () => core.deps.control.stopHold(holdId));
 }
 
-function hangupCaller(core: AcdCore, live: LiveCall, cause: number): void {
+function hangupCaller(
+  core: AcdCore,
+  live: LiveCall,
+  cause: number,
+  prompt: string | null = null,
+): void {
   const phase = live.call.phase.name;
   // The ACD itself ends the call (overflow to a hangup, callback booked): nobody else will.
   if (phase === 'overflowed' || phase === 'callback-requested') {
     noteEnd(live.record, core.deps.clock.now(), cause, 'system');
-    void flushRecord(live.record, core.deps.store.calls, core.log);
+    void flushRecord(live.record, core.records, core.log);
   }
-  if (!live.callerGone) hangupLeg(core, live, live.call.callId, cause);
+  if (live.callerGone) return;
+  if (prompt !== null) {
+    // A last word first ("we will call you back"): the hangup waits for it on the call's chain.
+    // A caller refused on entry was never answered; answering one already up changes nothing.
+    const { callId } = live.call;
+    const media = [`sound:${prompt}`];
+    const { control } = core.deps;
+    pbxStep(core, live, 'closing prompt', async () => {
+      const answered = await control.answer(callId);
+      return answered.ok ? control.playToEnd(callId, `${callId}-closing`, media) : answered;
+    });
+  }
+  hangupLeg(core, live, live.call.callId, cause);
 }
 
 function hangupLeg(core: AcdCore, live: LiveCall, channelId: string | null, cause: number): void {
   if (channelId === null) return;
   pbxStep(core, live, 'hangup', () => core.deps.control.hangup(channelId, cause));
-}
-
-/**
- * Announcements, overflow to another destination and callbacks are later
- * parts of the ACD. Until then an overflowed caller is hung up with
- * congestion rather than left in silence, and the rest is logged.
- */
-function notYet(core: AcdCore, live: LiveCall, command: CallCommand): void {
-  const { callId } = live.call;
-  if (command.type === 'announce-position') {
-    // Due every few seconds for every waiting caller: not worth a warning each time.
-    core.log.debug({ callId, position: command.position }, 'position announcement skipped');
-    return;
-  }
-  core.log.warn({ callId, command: command.type }, 'ACD command not carried out yet');
-  if (command.type === 'overflow') hangupCaller(core, live, CONGESTION);
 }

@@ -16,9 +16,12 @@ import {
 } from '../../domain/acd/call.state.ts';
 import { syncCall } from '../../domain/acd/snapshot.calls.ts';
 import { stepAgentIn } from './agent-flow.ts';
+import { noteHandleTime } from './announcements.ts';
 import { runCallCommand } from './call-commands.ts';
 import { flushRecord } from './call-records.ts';
 import { type AcdCore, type LiveCall, onPbxChain, publish, run } from './core.ts';
+import { forgetForward } from './forward.ts';
+import { lastServedKey } from './routing-state.ts';
 
 /** Steps one live call; null for a call the runtime no longer holds. */
 export function stepCallIn(core: AcdCore, callId: string, event: CallEvent): CallStep | null {
@@ -70,13 +73,24 @@ function afterPhaseChange(core: AcdCore, live: LiveCall, before: QueuedCall, now
   if (phase.name === 'connected') {
     metrics.answered(now.queue.id);
     stepAgentIn(core, phase.agentId, { type: 'answer', callId });
+    noteServed(core, now, phase.agentId, phase.since);
   }
   if (phase.name === 'abandoned') metrics.abandoned(now.queue.id);
   if (phase.name === 'ended' && before.phase.name === 'connected') {
     const event = { type: 'call-ended', callId, wrapUpS: now.queue.wrapUpS } as const;
     stepAgentIn(core, before.phase.agentId, event);
+    const talkS = (phase.at - before.phase.since) / 1000;
+    noteHandleTime(core, now.queue.id, talkS + now.queue.wrapUpS);
   }
-  if (isFinished(phase)) releaseCall(core, live);
+  // The call's current phase decides, not this change's: an overflow into another queue
+  // passes through `overflowed` and is live again by the time this runs.
+  if (isFinished(live.call.phase)) releaseCall(core, live);
+}
+
+/** Remembers who served the caller, for the sticky agent of the next call (ACD-3). */
+function noteServed(core: AcdCore, call: QueuedCall, agentId: string, at: number): void {
+  if (call.ani === '') return;
+  core.routing.lastServed.set(lastServedKey(call.businessLineId, call.ani), { agentId, at });
 }
 
 /** The call is over: stop its timers, free its bridges, write its record, forget it. */
@@ -90,7 +104,8 @@ function releaseCall(core: AcdCore, live: LiveCall): void {
     if (bridgeId !== null)
       onPbxChain(core, live, async () => void (await control.destroyBridge(bridgeId)));
   }
-  const written = flushRecord(live.record, core.deps.store.calls, core.log);
+  forgetForward(core, callId);
+  const written = flushRecord(live.record, core.records, core.log);
   void Promise.all([live.pbx, written]).then(() => {
     for (const [channelId, leg] of core.legs)
       if (leg.callId === callId) core.legs.delete(channelId);

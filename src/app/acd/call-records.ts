@@ -1,28 +1,26 @@
 /**
- * The call record of one ACD call, kept as a draft in memory and written
- * with the repository's idempotent upserts (by linked id, by channel id):
- * writing the same draft twice, or after a reconnect, updates the same
- * rows. The call machine's `write-record` entries change the draft; each
- * change queues a flush on the call's own chain so rows are written in the
- * order things happened, and a slow database never delays call control.
+ * The call record of one ACD call, kept as a draft in memory and handed,
+ * whole, to the record sink (src/app/records), which writes it idempotently
+ * (by linked id, by channel id): handing the same draft twice, or after a
+ * reconnect, updates the same rows. The call machine's `write-record`
+ * entries change the draft; each change queues a hand-off on the call's own
+ * chain so pictures reach the sink in the order things happened, and a slow
+ * database never delays call control.
  */
 import type { OfferFailureCause } from '../../domain/acd/acd.types.ts';
 import type { AcdRecord } from '../../domain/acd/call.events.ts';
+import { isDirectQueueId } from '../../domain/acd/direct.ts';
 import type { CallLeg, CallRecord } from '../../domain/call/call-record.ts';
 import type { Logger } from '../logger.ts';
-import type { CallRepository } from '../ports.ts';
+import type { RecordSink } from '../records/ports.ts';
 import { causeForCancel, NORMAL_CLEARING } from './causes.ts';
 
 type LegDraft = Omit<CallLeg, 'id' | 'callId'>;
 
 /** A call record being built. */
 export interface RecordDraft {
-  /** Database id once the call row exists. */
-  id: string | null;
   readonly record: Omit<CallRecord, 'id'>;
   readonly legs: Map<string, LegDraft>;
-  /** Legs changed since the last flush. */
-  readonly dirty: Set<string>;
   /** Each agent's latest leg (offers are cancelled before their record entry is written). */
   readonly agentLegs: Map<string, string>;
   chain: Promise<void>;
@@ -42,7 +40,6 @@ export interface DraftInput {
 /** A draft with its caller leg. */
 export function newDraft(input: DraftInput): RecordDraft {
   const draft: RecordDraft = {
-    id: null,
     record: {
       linkedId: input.callId,
       businessLineId: input.businessLineId,
@@ -60,7 +57,6 @@ export function newDraft(input: DraftInput): RecordDraft {
       notes: null,
     },
     legs: new Map(),
-    dirty: new Set(),
     agentLegs: new Map(),
     chain: Promise.resolve(),
   };
@@ -85,7 +81,6 @@ function putLeg(
     hangupCause: null,
     ...leg,
   });
-  draft.dirty.add(channelId);
 }
 
 function patchLeg(draft: RecordDraft, channelId: string | undefined, patch: Partial<LegDraft>) {
@@ -94,7 +89,6 @@ function patchLeg(draft: RecordDraft, channelId: string | undefined, patch: Part
   // A leg keeps its first end: a later duplicate hangup must not move it.
   if (leg.endedAt !== null && patch.endedAt !== undefined) return;
   draft.legs.set(channelId, { ...leg, ...patch });
-  draft.dirty.add(channelId);
 }
 
 /** An agent leg starts ringing for an offer. */
@@ -133,11 +127,13 @@ export function noteRecord(draft: RecordDraft, entry: AcdRecord, callerCause: nu
   switch (entry.kind) {
     case 'enter':
     case 'transfer':
-      r.queueId = entry.queueId;
+      // An agent's personal queue (a DID straight to the agent) is no queue of the records.
+      r.queueId = isDirectQueueId(entry.queueId) ? null : entry.queueId;
       return;
     case 'answer':
       r.agentId = entry.agentId;
-      r.answeredAt = entry.at;
+      // A transferred call answered again keeps its first answer time (speed of answer).
+      r.answeredAt ??= entry.at;
       patchLeg(draft, agentLeg, { answeredAt: entry.at });
       return;
     case 'offer-failed': {
@@ -151,7 +147,9 @@ export function noteRecord(draft: RecordDraft, entry: AcdRecord, callerCause: nu
     case 'end': {
       const byCaller = entry.detail === 'caller';
       const cause = byCaller ? (callerCause ?? NORMAL_CLEARING) : NORMAL_CLEARING;
-      noteEnd(draft, entry.at, cause, byCaller ? 'caller' : 'agent');
+      // `external`: the number a caller overflowed to hung up.
+      const by = byCaller ? 'caller' : entry.detail === 'external' ? 'external' : 'agent';
+      noteEnd(draft, entry.at, cause, by);
       return;
     }
     default:
@@ -160,21 +158,94 @@ export function noteRecord(draft: RecordDraft, entry: AcdRecord, callerCause: nu
   }
 }
 
-/** Queues a write of the draft; resolves when this write (and those before it) are done. */
-export function flushRecord(draft: RecordDraft, calls: CallRepository, log: Logger) {
+/** Queues a hand-off of the draft to the sink; resolves when this one (and those before it) are durable. */
+export function flushRecord(draft: RecordDraft, sink: RecordSink, log: Logger) {
   draft.chain = draft.chain.then(async () => {
     try {
-      const saved = await calls.upsertCall({ ...draft.record });
-      draft.id = saved.id;
-      const dirty = [...draft.dirty];
-      draft.dirty.clear();
-      for (const channelId of dirty) {
-        const leg = draft.legs.get(channelId);
-        if (leg) await calls.upsertLeg({ ...leg, callId: saved.id });
-      }
+      await sink.put({
+        record: { ...draft.record, source: 'app' },
+        legs: [...draft.legs.values()],
+      });
     } catch (error) {
       log.error({ err: error, callId: draft.record.linkedId }, 'writing the call record failed');
     }
   });
   return draft.chain;
+}
+
+/** A leg in-call control added: a transfer target, conference party, supervisor, snoop channel. */
+export function noteSideLeg(
+  draft: RecordDraft,
+  channelId: string,
+  leg: { channelName: string; role: string; agentId: string | null; at: number },
+): void {
+  const { at, ...rest } = leg;
+  putLeg(draft, channelId, { ...rest, startedAt: at });
+}
+
+/** A leg was answered (kept at its first answer). */
+export function noteLegAnswered(draft: RecordDraft, channelId: string, at: number): void {
+  if (draft.legs.get(channelId)?.answeredAt === null)
+    patchLeg(draft, channelId, { answeredAt: at });
+}
+
+/** A leg ended (kept at its first end); `cause` is Q.850 when known. */
+export function noteLegEnded(
+  draft: RecordDraft,
+  channelId: string,
+  at: number,
+  cause: number | null,
+): void {
+  patchLeg(draft, channelId, { endedAt: at, hangupCause: cause });
+}
+
+/**
+ * The call now belongs to another agent (a transfer completed, or a
+ * conference went on after its owner left): the record names that agent
+ * and its leg ends with the call.
+ */
+export function noteHandover(draft: RecordDraft, agentId: string, channelId: string): void {
+  draft.agentLegs.set(agentId, channelId);
+  draft.record.agentId = agentId;
+}
+
+/** One more transfer of the call (to an agent, a queue or a number). */
+export function noteTransferred(draft: RecordDraft): void {
+  draft.record.transfers = (draft.record.transfers ?? 0) + 1;
+}
+
+/** What a click-to-dial record starts with (AGT-5). */
+export interface OutboundDraftInput {
+  /** The call's id: also its first channel, the agent's phone leg. */
+  readonly callId: string;
+  readonly businessLineId: string;
+  readonly agentId: string;
+  /** Dial string of the agent's phone. */
+  readonly agentEndpoint: string;
+  /** Caller ID presented to the called party. */
+  readonly callerNumber: string;
+  /** The number dialled. */
+  readonly number: string;
+  readonly startedAt: number;
+}
+
+/** The draft of a call placed for an agent: outbound, its first leg the agent's phone. */
+export function newOutboundDraft(input: OutboundDraftInput): RecordDraft {
+  const draft = newDraft({
+    callId: input.callId,
+    businessLineId: input.businessLineId,
+    ani: input.callerNumber,
+    dnis: input.number,
+    queueId: null,
+    startedAt: input.startedAt,
+    callerChannelName: input.agentEndpoint,
+  });
+  draft.record.direction = 'outbound';
+  draft.record.agentId = input.agentId;
+  draft.agentLegs.set(input.agentId, input.callId);
+  const first = draft.legs.get(input.callId);
+  if (first !== undefined) {
+    draft.legs.set(input.callId, { ...first, role: 'agent', agentId: input.agentId });
+  }
+  return draft;
 }

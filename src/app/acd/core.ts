@@ -15,8 +15,18 @@ import type { AgentReach } from '../../domain/directory/entities.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../ports.ts';
+import { directRecordSink } from '../records/direct-sink.ts';
+import type { RecordSink } from '../records/ports.ts';
 import type { RecordDraft } from './call-records.ts';
+import {
+  type CallbackChanged,
+  type CallbackState,
+  newCallbackState,
+} from './callbacks/callback-state.ts';
+import { type CallControlEvent, type InCallState, newInCallState } from './in-call-state.ts';
 import type { AcdMetrics, CallControl, Timers } from './ports.ts';
+import type { RoutingEvent } from './routing-events.ts';
+import { newRoutingState, type RoutingState } from './routing-state.ts';
 
 /** One agent as the runtime holds it. */
 export interface AgentEntry {
@@ -91,7 +101,13 @@ export type RuntimeEvent =
   /** The call is over, its record written and its bridges released. */
   | { readonly type: 'call-closed'; readonly callId: string; readonly phase: CallPhaseName }
   /** An inbound call the ACD could not take (no route, unknown queue); its record is written. */
-  | { readonly type: 'call-refused'; readonly channelId: string; readonly code: string };
+  | { readonly type: 'call-refused'; readonly channelId: string; readonly code: string }
+  /** Routing (routing-events.ts): IVR hand-offs, announcements, overflow callbacks. */
+  | RoutingEvent
+  /** Transfers, conferences, supervisors, click-to-dial (in-call-state.ts). */
+  | CallControlEvent
+  /** A callback task changed (callbacks/callback-state.ts). */
+  | CallbackChanged;
 
 /** What the runtime is built from. */
 export interface RuntimeDeps {
@@ -103,12 +119,16 @@ export interface RuntimeDeps {
   metrics: AcdMetrics;
   /** Random source for the random strategy; main passes Math.random, tests a seeded one. */
   rng: () => number;
+  /** Where call records go (the durable writer); default: straight to `store.calls`. */
+  records?: RecordSink;
 }
 
 /** The runtime's state. */
 export interface AcdCore {
   readonly deps: RuntimeDeps;
   readonly log: Logger;
+  /** Where call records go. */
+  readonly records: RecordSink;
   readonly snapshot: AcdSnapshot;
   readonly agents: Map<string, AgentEntry>;
   readonly calls: Map<string, LiveCall>;
@@ -119,6 +139,12 @@ export interface AcdCore {
   readonly listeners: Set<(event: RuntimeEvent) => void>;
   /** I/O not tied to a live call (refused calls, stray legs), awaited on stop. */
   readonly inFlight: Set<Promise<unknown>>;
+  /** Transfers, conferences, supervisors, click-to-dial and internal calls. */
+  readonly inCall: InCallState;
+  /** DID table, VIP lists, sticky history, handle times, forwarded legs. */
+  readonly routing: RoutingState;
+  /** Callback tasks, their attempts and settings (ACD-9). */
+  readonly callbacks: CallbackState;
 }
 
 /** An empty runtime state. */
@@ -126,6 +152,7 @@ export function createCore(deps: RuntimeDeps): AcdCore {
   return {
     deps,
     log: deps.logger.child({ component: 'acd' }),
+    records: deps.records ?? directRecordSink(deps.store.calls),
     snapshot: createSnapshot(),
     agents: new Map(),
     calls: new Map(),
@@ -134,6 +161,9 @@ export function createCore(deps: RuntimeDeps): AcdCore {
     draining: false,
     listeners: new Set(),
     inFlight: new Set(),
+    inCall: newInCallState(),
+    routing: newRoutingState(),
+    callbacks: newCallbackState(),
   };
 }
 

@@ -1,64 +1,90 @@
 /**
- * The DNIS routing table as configuration data (ACD-8): which dialled
- * numbers go to which queue, written with business line and queue NAMES so
- * the same table works on any database (ids differ between installs), and
- * the trunks calls may arrive on. Resolved against the store into the
- * domain's `RoutingTable` and compiled once; the domain's `route` does the rest.
+ * The DNIS routing table (ACD-8) as the runtime uses it: the stored rows
+ * (src/store, `did_routes`) compiled once into the domain's lookup maps,
+ * and again whenever the table changes. A row whose target belongs to
+ * another business line than the row's own is left out and logged (ACD-11:
+ * a line's numbers never reach another line's people); the rest still
+ * route.
  */
-import {
-  type CompiledRoutes,
-  compileRoutes,
-  type DidRoute,
-  type RoutingError,
-} from '../../domain/acd/routing.ts';
-import type { Store } from '../ports.ts';
 
-/** One dialled number and the queue it reaches. */
-export interface DidEntry {
-  /** The number as the dialplan passes it (`Stasis(app,inbound,${EXTEN})`). */
-  readonly did: string;
-  readonly businessLine: string;
-  readonly queue: string;
-}
+import { isDirectQueueId } from '../../domain/acd/direct.ts';
+import { compileRoutes, type DidRoute, type TargetOwners } from '../../domain/acd/routing.ts';
+import type { PageRequest } from '../ports.ts';
+import type { AcdCore } from './core.ts';
 
-/** The table as configured. */
-export interface DidTable {
-  /** Trunk endpoints calls come in on, shared by every line (e.g. `trunk` for PJSIP/trunk). */
-  readonly trunks: readonly string[];
-  readonly dids: readonly DidEntry[];
-}
+const PAGE = 500;
 
-/** A compiled table and the rows that could not be used. */
-export interface ResolvedRoutes {
-  readonly routes: CompiledRoutes | null;
-  readonly problems: readonly { readonly did: string; readonly problem: string }[];
-}
-
-async function rowOf(store: Store, entry: DidEntry): Promise<DidRoute | string> {
-  const line = await store.businessLines.getByName(entry.businessLine);
-  if (line === undefined) return `business line "${entry.businessLine}" not found`;
-  const queue = await store.queues.getByName(line.id, entry.queue);
-  if (queue === undefined) return `queue "${entry.queue}" not found in "${entry.businessLine}"`;
-  return { did: entry.did, businessLineId: line.id, target: { kind: 'queue', queueId: queue.id } };
-}
-
-/** Resolves names to ids and compiles; rows naming missing lines or queues are left out. */
-export async function resolveDidTable(store: Store, table: DidTable): Promise<ResolvedRoutes> {
-  const problems: { did: string; problem: string }[] = [];
-  const routes: DidRoute[] = [];
-  for (const entry of table.dids) {
-    const row = await rowOf(store, entry);
-    if (typeof row === 'string') problems.push({ did: entry.did, problem: row });
-    else routes.push(row);
+async function allRows(core: AcdCore) {
+  const rows = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page: PageRequest = { offset, limit: PAGE };
+    const batch = await core.deps.store.didRoutes.list({}, page);
+    rows.push(...batch);
+    if (batch.length < PAGE) return rows;
   }
-  const trunkGroups = [
-    { id: 'default', businessLineId: null, trunks: table.trunks, fallback: null },
-  ];
-  const compiled = compileRoutes({ routes, trunkGroups });
+}
+
+/**
+ * Owners of the targets of `rows`: queues from the snapshot, agents from
+ * their entries, and whatever the runtime has not loaded from the store.
+ */
+async function ownersOf(
+  core: AcdCore,
+  rows: readonly { readonly target: DidRoute['target'] }[],
+): Promise<TargetOwners> {
+  const queues = new Map<string, string>();
+  for (const [id, q] of core.snapshot.queues) {
+    if (!isDirectQueueId(id)) queues.set(id, q.queue.businessLineId);
+  }
+  const agents = new Map<string, string>();
+  for (const [id, a] of core.agents) agents.set(id, a.businessLineId);
+  const queueIds = rows.flatMap((r) => (r.target.kind === 'queue' ? [r.target.queueId] : []));
+  const agentIds = rows.flatMap((r) => (r.target.kind === 'agent' ? [r.target.agentId] : []));
+  const { store } = core.deps;
+  for (const q of await store.queues.getMany(queueIds.filter((id) => !queues.has(id)))) {
+    queues.set(q.id, q.businessLineId);
+  }
+  for (const a of await store.agents.getMany(agentIds.filter((id) => !agents.has(id)))) {
+    agents.set(a.id, a.businessLineId);
+  }
+  return { queues, agents };
+}
+
+/**
+ * Reads and compiles the stored DID table into `core.routing.routes`.
+ * Returns the agents reached by a direct DID, so the caller can load those
+ * the runtime does not hold yet.
+ */
+export async function loadRoutes(core: AcdCore): Promise<string[]> {
+  const rows = await allRows(core);
+  const owners = await ownersOf(core, rows);
+  const usable: DidRoute[] = [];
+  for (const row of rows) {
+    const { target } = row;
+    const owner =
+      target.kind === 'queue'
+        ? owners.queues.get(target.queueId)
+        : target.kind === 'agent'
+          ? owners.agents.get(target.agentId)
+          : row.businessLineId;
+    if (owner !== row.businessLineId) {
+      const problem = owner === undefined ? 'target not found' : 'target of another line';
+      core.log.warn({ did: row.did, trunk: row.trunk, target }, `DID route not usable: ${problem}`);
+      continue;
+    }
+    usable.push({ did: row.did, trunk: row.trunk, businessLineId: row.businessLineId, target });
+  }
+  const compiled = compileRoutes({ routes: usable, trunkGroups: [] }, owners);
   if (!compiled.ok) {
-    const errors: RoutingError[] = compiled.errors;
-    for (const e of errors) problems.push({ did: String(e.details.did ?? ''), problem: e.message });
-    return { routes: null, problems };
+    // The store keeps (did, trunk) unique, so this is a bug rather than bad data: say so loudly.
+    core.log.error(
+      { errors: compiled.errors },
+      'DID table does not compile: every call is refused',
+    );
+    core.routing.routes = null;
+    return [];
   }
-  return { routes: compiled.routes, problems };
+  core.routing.routes = compiled.routes;
+  core.log.info({ routes: usable.length }, 'DID table loaded');
+  return usable.flatMap((r) => (r.target.kind === 'agent' ? [r.target.agentId] : []));
 }

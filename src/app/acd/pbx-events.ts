@@ -19,6 +19,8 @@ export type PbxCallEvent =
       readonly trunk: string;
       /** Set when the IVR already chose the queue. */
       readonly queueId: string | null;
+      /** The IVR's call firewall found the caller on its VIP list (IVR-3). */
+      readonly whitelisted?: boolean;
     }
   /** A channel was answered. */
   | { readonly type: 'channel-answered'; readonly channelId: string }
@@ -34,4 +36,14 @@ export type PbxCallEvent =
       readonly agentId: string;
     }
   /** An offer ended before the agent picked up; `cause` is Q.850 (19 no answer, 17 busy...). */
-  | { readonly type: 'offer-failed'; readonly channelId: string; readonly cause: number | null };
+  | { readonly type: 'offer-failed'; readonly channelId: string; readonly cause: number | null }
+  /** A leg of in-call control (transfer, conference, supervisor, snoop, click-to-dial) answered. */
+  | { readonly type: 'leg-answered'; readonly channelId: string }
+  /**
+   * A call appeared on a phone that the ACD did not place: an agent dialling
+   * or being rung by another extension (AGT-9). `endpoint` is the phone's
+   * dial string (`PJSIP/1001`); the call's end is its `channel-hung-up`.
+   */
+  | { readonly type: 'phone-busy'; readonly endpoint: string; readonly channelId: string }
+  /** The far end of a channel in our application pressed a key (`0`-`9`, `*`, `#`, `A`-`D`). */
+  | { readonly type: 'dtmf-received'; readonly channelId: string; readonly digit: string };

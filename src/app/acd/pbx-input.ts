@@ -9,9 +9,13 @@ import type { CompiledRoutes } from '../../domain/acd/routing.ts';
 import { stepAgentIn } from './agent-flow.ts';
 import { stepCallIn } from './call-flow.ts';
 import { flushRecord, noteCallerAnswered } from './call-records.ts';
+import { attemptEvent } from './callbacks/callback-attempt.ts';
+import { callerPressed } from './callbacks/callback-calls.ts';
 import { causeForCancel, offerFailureOf } from './causes.ts';
 import { type AcdCore, track } from './core.ts';
 import { dispatchAll } from './dispatch.ts';
+import { forwardEvent } from './forward.ts';
+import { handleInCallEvent, reconcileInCall } from './in-call-input.ts';
 import { enterInbound } from './inbound.ts';
 import type { PbxCallEvent } from './pbx-events.ts';
 
@@ -21,6 +25,12 @@ export function handlePbxEvent(
   routes: CompiledRoutes | null,
   event: PbxCallEvent,
 ): void {
+  // Legs of calls overflowed to an external number are neither offers nor agents (forward.ts).
+  if (forwardEvent(core, event)) return;
+  // Legs of callback attempts belong to their attempt (callbacks/callback-attempt.ts).
+  if (attemptEvent(core, event)) return;
+  // Transfers, conferences, supervisors, click-to-dial, internal calls (in-call-input.ts).
+  if (handleInCallEvent(core, event)) return;
   switch (event.type) {
     case 'inbound-entered':
       enterInbound(core, routes, event);
@@ -40,6 +50,13 @@ export function handlePbxEvent(
     case 'offer-failed':
       offerFailed(core, event.channelId, event.cause);
       return;
+    case 'dtmf-received':
+      callerPressed(core, event.channelId, event.digit);
+      return;
+    case 'leg-answered':
+    case 'phone-busy':
+      // Always taken by in-call control above.
+      return;
     default:
       assertNever(event);
   }
@@ -54,7 +71,7 @@ function callerAnswered(core: AcdCore, channelId: string): void {
   const live = leg?.kind === 'caller' ? core.calls.get(leg.callId) : undefined;
   if (live === undefined) return;
   noteCallerAnswered(live.record, core.deps.clock.now());
-  void flushRecord(live.record, core.deps.store.calls, core.log);
+  void flushRecord(live.record, core.records, core.log);
 }
 
 function hungUp(core: AcdCore, channelId: string, cause: number | null): void {
@@ -119,8 +136,9 @@ export function offerFailed(core: AcdCore, channelId: string, cause: number | nu
  * then run a full dispatch pass.
  */
 export function reconcileLegs(core: AcdCore, live: ReadonlySet<string>): number {
+  const sideMissing = reconcileInCall(core, live);
   const missing = [...core.legs.keys()].filter((channelId) => !live.has(channelId));
   for (const channelId of missing) hungUp(core, channelId, null);
   dispatchAll(core);
-  return missing.length;
+  return missing.length + sideMissing;
 }

@@ -38,7 +38,7 @@ export function holdCaller(core: AcdCore, live: LiveCall): void {
     const answered = await control.answer(callId);
     if (!answered.ok) return;
     noteCallerAnswered(live.record, clock.now());
-    void flushRecord(live.record, core.deps.store.calls, core.log);
+    void flushRecord(live.record, core.records, core.log);
     const held = await control.startHold(holdId, callId);
     if (!held.ok && held.reason === 'failed') {
       core.log.warn({ callId, detail: held.detail }, 'putting the caller on hold failed');
@@ -57,7 +57,8 @@ export function originateOffer(core: AcdCore, live: LiveCall, agentId: string): 
   noteOfferLeg(live.record, agentId, channelId, agent?.endpoint ?? '', core.deps.clock.now());
   core.deps.metrics.offered(queue.id);
   publish(core, { type: 'offer-sent', callId, agentId, channelId });
-  onPbxChain(core, live, async () => {
+  // The agent's phone rings while the caller is still being answered and put on hold.
+  besidePbxChain(core, live, async () => {
     const outcome =
       agent === undefined
         ? ({ ok: false, reason: 'failed', detail: 'unknown agent' } as const)
@@ -74,6 +75,20 @@ export function originateOffer(core: AcdCore, live: LiveCall, agentId: string): 
     core.log.warn({ callId, agentId, detail: outcome.detail }, 'offer could not be placed');
     run(core, () => offerFailed(core, channelId, null));
   });
+}
+
+/**
+ * Starts a PBX step now instead of after the steps queued before it; the
+ * steps queued later still wait for it (and for those before). An offer
+ * needs nothing from the caller's answer and hold, so the agent's phone
+ * starts ringing at once, while bridging (which moves the caller out of
+ * the hold) and hanging the offer up keep their order.
+ */
+function besidePbxChain(core: AcdCore, live: LiveCall, step: () => Promise<void>): void {
+  const now = step().catch((error: unknown) => {
+    core.log.error({ err: error, callId: live.call.callId }, 'call control step failed');
+  });
+  live.pbx = Promise.all([live.pbx, now]).then(() => undefined);
 }
 
 /** Moves caller and agent into the call's mixing bridge and starts recording it. */

@@ -32,6 +32,49 @@ export interface OfferRequest {
   readonly originatorChannelId: string;
 }
 
+/** Where a leg of in-call control rings: an agent's phone, or a number through the outbound trunk. */
+export type LegTarget =
+  | { readonly kind: 'phone'; readonly endpoint: string }
+  | { readonly kind: 'external'; readonly number: string };
+
+/**
+ * A leg rung for in-call control (transfer target, conference party,
+ * supervisor's phone, both sides of click-to-dial). Like an offer, its
+ * ringing and failure come back as `offer-ringing` / `offer-failed`; once
+ * answered it enters our application and comes back as `leg-answered`.
+ */
+export interface LegRequest {
+  /** Id the new leg gets, chosen by the runtime. */
+  readonly channelId: string;
+  /** The call the leg belongs to (carried so the answered leg names it). */
+  readonly callId: string;
+  readonly target: LegTarget;
+  /** Caller ID the called party sees; empty parts are left to the PBX. */
+  readonly callerName: string;
+  readonly callerNumber: string;
+  /** Seconds the PBX rings before giving up (cause 19). */
+  readonly timeoutS: number;
+  /** A channel of the call, so the new leg shares its linked id; null for a new call. */
+  readonly originatorChannelId: string | null;
+}
+
+/** Audio directions of a snoop, seen from the snooped channel (ARI `spy` / `whisper`). */
+export type SnoopDirection = 'none' | 'in' | 'out' | 'both';
+
+/** A snoop channel on a leg, for supervisor listen / whisper / barge (AGT-4). */
+export interface SnoopRequest {
+  /** Id the snoop channel gets. */
+  readonly snoopId: string;
+  /** The call it belongs to; the snoop channel comes back as `leg-answered` once in our application. */
+  readonly callId: string;
+  /** The channel listened to (the agent's leg). */
+  readonly channelId: string;
+  /** What the snoop hears: `both` is the whole conversation. */
+  readonly spy: SnoopDirection;
+  /** Where what the snoop says goes: `out` to the agent only, `both` to agent and caller. */
+  readonly whisper: SnoopDirection;
+}
+
 /** Call control on the PBX, one small operation per method. */
 export interface CallControl {
   /** Answers a channel that is ringing in our application. */
@@ -50,8 +93,28 @@ export interface CallControl {
   hangup(channelId: string, cause: number): Promise<ControlOutcome>;
   /** Destroys a bridge (holding or mixing) once the call is over. */
   destroyBridge(bridgeId: string): Promise<ControlOutcome>;
+  /** Rings a leg for in-call control (see {@link LegRequest}). */
+  originateLeg(leg: LegRequest): Promise<ControlOutcome>;
+  /** Creates a snoop channel on a leg (see {@link SnoopRequest}). */
+  snoop(request: SnoopRequest): Promise<ControlOutcome>;
   /** Whether an agent's phone can be rung now (a SIP phone must be registered). */
   reachable(endpoint: string): Promise<boolean>;
+  /** Plays media (`sound:queue-thereare`, ...) to one channel, even while it is in a holding bridge. */
+  play(channelId: string, playbackId: string, media: readonly string[]): Promise<ControlOutcome>;
+  /**
+   * Hands a caller to IVR flow `flowId`: the channel leaves our application
+   * for the dialplan's IVR context, which runs the flow over FastAGI.
+   */
+  toIvr(channelId: string, flowId: string): Promise<ControlOutcome>;
+  /**
+   * Plays media to one channel and resolves once it has finished, or the
+   * channel left (`gone`): a last word before the ACD hangs the caller up.
+   */
+  playToEnd(
+    channelId: string,
+    playbackId: string,
+    media: readonly string[],
+  ): Promise<ControlOutcome>;
 }
 
 /** One-shot timers by key; setting a key again replaces its timer. */

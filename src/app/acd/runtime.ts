@@ -8,29 +8,54 @@
  */
 import type { AcdError } from '../../domain/acd/acd.types.ts';
 import type { AgentEvent } from '../../domain/acd/agent.events.ts';
-import type { CompiledRoutes } from '../../domain/acd/routing.ts';
+import type { CallWrapUp } from '../ports.ts';
 import { stepAgentIn } from './agent-flow.ts';
-import { loadConfig, reloadAgent } from './config-loader.ts';
+import { reconcileAttempts } from './callbacks/callback-attempt.ts';
+import { dispatchCallbacks } from './callbacks/callback-desk.ts';
+import {
+  type CallbackRuntime,
+  createCallbackRuntime,
+  startCallbacks,
+} from './callbacks/callback-runtime.ts';
+import { overlayCallbackSettings } from './callbacks/callback-settings.ts';
+import { type ConfigChange, loadConfig, reloadAgent, reloadConfig } from './config-loader.ts';
 import { type AcdCore, createCore, type RuntimeDeps, type RuntimeEvent, run } from './core.ts';
-import { type DidTable, resolveDidTable } from './did-routes.ts';
+import { dispatchAgent } from './dispatch.ts';
+import { createInCallApi, type InCallApi } from './in-call-api.ts';
 import {
   type AgentLiveView,
   agentView,
+  type CallLiveView,
+  callView,
+  callViews,
   gauges,
   type QueueLiveView,
+  type QueueStatsView,
+  queueStats,
+  queuesOfAgent,
   queueView,
 } from './live-view.ts';
+import { createOutboundAgents, type OutboundAgents } from './outbound-agents.ts';
 import type { PbxCallEvent } from './pbx-events.ts';
 import { handlePbxEvent, reconcileLegs } from './pbx-input.ts';
+import { noteCallWrapUp } from './wrap-up.ts';
 
+export type { ConfigChange } from './config-loader.ts';
 export type { RuntimeEvent } from './core.ts';
-export type { AgentLiveView, QueueLiveView } from './live-view.ts';
+export type {
+  AgentLiveView,
+  CallLiveView,
+  QueueLiveView,
+  QueueStatsView,
+} from './live-view.ts';
 
 /** What an agent (or a supervisor for it) asks the ACD. */
 export type AgentAction =
   | { readonly type: 'login' }
   | { readonly type: 'logout' }
   | { readonly type: 'ready' }
+  /** Ends a pause only (AGENT_NOT_PAUSED otherwise), unlike `ready`. */
+  | { readonly type: 'unpause' }
   | { readonly type: 'pause'; readonly reason: string };
 
 /** Outcome of an agent action: the new live state, or why the machine refused. */
@@ -38,8 +63,8 @@ export type AgentActionResult =
   | { readonly ok: true; readonly view: AgentLiveView }
   | { readonly ok: false; readonly error: AcdError };
 
-/** The runtime as the rest of the app sees it. */
-export interface AcdRuntime {
+/** The runtime as the rest of the app sees it (callback operations included). */
+export interface AcdRuntime extends CallbackRuntime {
   /** Loads queues, agents, memberships and the DID table; then handles waiting events. */
   start(): Promise<void>;
   /**
@@ -54,15 +79,42 @@ export interface AcdRuntime {
   agentAction(agentId: string, action: AgentAction): Promise<AgentActionResult>;
   agentView(agentId: string): AgentLiveView;
   queueView(queueId: string): QueueLiveView;
+  /** A queue's live figures with its members by status; undefined for a queue not loaded. */
+  queueStats(queueId: string): QueueStatsView | undefined;
+  /** Queues the agent is a member of, as the runtime holds them. */
+  queuesOf(agentId: string): string[];
+  /** One call in progress; undefined once it is over. */
+  callView(callId: string): CallLiveView | undefined;
+  /** Every call in progress, longest waiting first. */
+  liveCalls(): CallLiveView[];
+  /**
+   * Puts an agent's wrap-up (disposition, notes) on the record of a call the
+   * runtime still holds; resolves true once written, false when it holds no
+   * such call (its record is final and may be written directly).
+   */
+  noteWrapUp(callId: string, wrapUp: CallWrapUp): Promise<boolean>;
+  /**
+   * Re-reads an agent's skills and queue memberships from the store (after
+   * they changed through the API); a free agent is then offered any call
+   * its new queues hold.
+   */
+  refreshAgent(agentId: string): Promise<void>;
+  /**
+   * Re-reads configuration changed through the API: queues (fields, ACD
+   * settings, members), the DID table, the VIP lists. Resolves once the
+   * runtime routes with it.
+   */
+  reloadConfig(change: ConfigChange): Promise<void>;
+  /** Transfers, conferences, supervisor monitoring, hangup and click-to-dial (in-call-api.ts). */
+  readonly calls: InCallApi;
+  /** The outbound dialer's narrow access to agents (outbound-agents.ts). */
+  readonly outbound: OutboundAgents;
   /** Observes runtime events; returns the unsubscribe function. */
   onEvent(listener: (event: RuntimeEvent) => void): () => void;
 }
 
-/** What {@link createAcdRuntime} needs beyond the core's dependencies. */
-export interface AcdRuntimeOptions extends RuntimeDeps {
-  /** DNIS routing table (data). */
-  didTable: DidTable;
-}
+/** What {@link createAcdRuntime} needs: the core's dependencies (the DID table is in the store). */
+export type AcdRuntimeOptions = RuntimeDeps;
 
 const unknownAgent = (agentId: string): AcdError => ({
   code: 'AGENT_NOT_FOUND',
@@ -89,6 +141,8 @@ async function act(core: AcdCore, agentId: string, action: AgentAction) {
   const entry =
     action.type === 'login' || known === undefined ? await reloadAgent(core, agentId) : known;
   if (entry === undefined) return { ok: false, error: unknownAgent(agentId) } as const;
+  // A reload put the agent's queues back with their own settings: lay the callback settings over.
+  overlayCallbackSettings(core);
   const registered =
     action.type === 'login' && entry.reach === 'sip'
       ? await core.deps.control.reachable(entry.endpoint)
@@ -105,7 +159,6 @@ async function act(core: AcdCore, agentId: string, action: AgentAction) {
 /** Builds the runtime (call `start()` before expecting it to route calls). */
 export function createAcdRuntime(options: AcdRuntimeOptions): AcdRuntime {
   const core = createCore(options);
-  let routes: CompiledRoutes | null = null;
   let pending: PbxCallEvent[] | null = [];
   let stopped = false;
   let markStarted: () => void = () => {};
@@ -113,13 +166,14 @@ export function createAcdRuntime(options: AcdRuntimeOptions): AcdRuntime {
     markStarted = resolve;
   });
   options.metrics.observe(() => gauges(core));
-  const feed = (event: PbxCallEvent) => run(core, () => handlePbxEvent(core, routes, event));
+  const callbacks = createCallbackRuntime(core);
+  const calls = createInCallApi(core);
+  const feed = (event: PbxCallEvent) =>
+    run(core, () => handlePbxEvent(core, core.routing.routes, event));
   return {
     async start() {
       await loadConfig(core);
-      const resolved = await resolveDidTable(options.store, options.didTable);
-      for (const p of resolved.problems) core.log.warn(p, 'DID route not usable');
-      routes = resolved.routes;
+      await startCallbacks(core);
       const waiting = pending ?? [];
       pending = null;
       for (const event of waiting) feed(event);
@@ -140,7 +194,9 @@ export function createAcdRuntime(options: AcdRuntimeOptions): AcdRuntime {
       await started;
       let missing = 0;
       run(core, () => {
-        missing = reconcileLegs(core, new Set(ids));
+        const live = new Set(ids);
+        missing = reconcileLegs(core, live) + reconcileAttempts(core, live);
+        dispatchCallbacks(core);
       });
       if (missing > 0) core.log.info({ missing }, 'replayed hangups missed while disconnected');
       return missing;
@@ -148,6 +204,27 @@ export function createAcdRuntime(options: AcdRuntimeOptions): AcdRuntime {
     agentAction: (agentId, action) => act(core, agentId, action),
     agentView: (agentId) => agentView(core, agentId),
     queueView: (queueId) => queueView(core, queueId),
+    queueStats: (queueId) => queueStats(core, queueId),
+    queuesOf: (agentId) => queuesOfAgent(core, agentId),
+    callView: (callId) => callView(core, callId),
+    liveCalls: () => callViews(core),
+    noteWrapUp: (callId, wrapUp) => noteCallWrapUp(core, callId, wrapUp),
+    async refreshAgent(agentId) {
+      const entry = await reloadAgent(core, agentId);
+      overlayCallbackSettings(core);
+      if (entry?.state.activity.status === 'available')
+        run(core, () => dispatchAgent(core, agentId));
+    },
+    async reloadConfig(change) {
+      // Before start, `start()` loads everything anyway (waiting for it here would deadlock
+      // a caller that configures the ACD before starting it).
+      if (pending !== null) return;
+      await reloadConfig(core, change);
+      overlayCallbackSettings(core);
+    },
+    ...callbacks,
+    calls,
+    outbound: createOutboundAgents(core),
     onEvent(listener) {
       core.listeners.add(listener);
       return () => core.listeners.delete(listener);

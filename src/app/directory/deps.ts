@@ -1,4 +1,5 @@
 /** What every directory service needs. */
+import type { ConfigChange } from '../acd/config-loader.ts';
 import type { Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import type { Clock } from '../clock.ts';
@@ -8,6 +9,8 @@ import type { Repositories, Store } from '../ports.ts';
 export interface DirectoryDeps {
   store: Store;
   clock: Clock;
+  /** The running ACD, told of routing changes (queues, DID table, VIP lists) once committed. */
+  acd?: { reloadConfig(change: ConfigChange): Promise<void> } | undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Queues and memberships. A queue belongs to one business line and only
  * agents of that line may join it (ACD-11: lines never take each other's agents).
  */
+import type { AcdQueueSettingsInput } from '../../domain/acd/acd.types.ts';
 import {
   QUEUE_STRATEGIES,
   type Queue,
@@ -12,8 +13,10 @@ import {
 import { checkSkillLevel, normaliseName } from '../../domain/directory/validation.ts';
 import { DomainError, invalidField, notFound } from '../../domain/shared/errors.ts';
 import { can } from '../../domain/shared/roles.ts';
+import { checkedSettings, settingsOf } from '../acd/queue-settings.ts';
 import { type Actor, requireLine, requirePermission, scopeOf, seesLine } from '../actor.ts';
 import { audit } from '../audit.ts';
+import type { Clock } from '../clock.ts';
 import type { PageRequest, QueueInput, Repositories } from '../ports.ts';
 import { auditedChange, type DirectoryDeps, stripUndefined } from './deps.ts';
 
@@ -29,6 +32,8 @@ export interface QueueInputRaw {
   serviceLevelS?: number;
   serviceLevelTarget?: number;
   requiredSkills?: readonly QueueSkill[];
+  /** ACD settings to change (merged into the stored ones); see `acd/queue-settings.ts`. */
+  acdSettings?: AcdQueueSettingsInput;
 }
 
 const DEFAULTS = {
@@ -78,6 +83,27 @@ async function clean(tx: Repositories, raw: QueueInputRaw): Promise<QueueInput> 
   };
 }
 
+/** Checks and stores a queue's ACD settings patch in `tx`, with its own audit entry. */
+async function saveAcdSettings(
+  tx: Repositories,
+  clock: Clock,
+  actor: Actor,
+  queue: Queue,
+  patch: AcdQueueSettingsInput,
+): Promise<void> {
+  const line = await tx.businessLines.get(queue.businessLineId);
+  const before = (await settingsOf(tx, [queue.id]))[0];
+  const checked = await checkedSettings(tx, queue, patch, line?.defaultCountry ?? 'US');
+  await tx.queueSettings.put(queue.id, checked.stored);
+  await audit(tx, clock, actor, {
+    action: 'queue.acdSettings',
+    entity: 'Queue',
+    entityId: queue.id,
+    before,
+    after: checked.settings,
+  });
+}
+
 /** True when the actor may read this queue. */
 const seesQueue = (actor: Actor, queue: Queue): boolean =>
   can(actor.role, 'config:read') && seesLine(actor, queue.businessLineId);
@@ -104,21 +130,47 @@ export function createQueueService(deps: DirectoryDeps) {
     async create(actor: Actor, raw: QueueInputRaw) {
       requirePermission(actor, 'config:write');
       requireLine(actor, raw.businessLineId);
-      return (await auditedChange<Queue>(deps, actor, 'queue.create', 'Queue', async (tx) => ({
-        after: await tx.queues.create(await clean(tx, raw)),
-      })))!;
+      const { acdSettings, ...fields } = raw;
+      const queue = (await auditedChange<Queue>(
+        deps,
+        actor,
+        'queue.create',
+        'Queue',
+        async (tx) => {
+          const after = await tx.queues.create(await clean(tx, fields));
+          if (acdSettings !== undefined)
+            await saveAcdSettings(tx, deps.clock, actor, after, acdSettings);
+          return { after };
+        },
+      ))!;
+      await deps.acd?.reloadConfig({ queueIds: [queue.id] });
+      return queue;
     },
     async update(actor: Actor, id: string, patch: Partial<QueueInputRaw>) {
       requirePermission(actor, 'config:write');
-      return (await auditedChange<Queue>(deps, actor, 'queue.update', 'Queue', async (tx) => {
-        const before = await getForChange(tx, actor, id);
-        if (patch.businessLineId && patch.businessLineId !== before.businessLineId) {
-          throw invalidField('businessLineId', 'a queue cannot move to another business line');
-        }
-        const input = await clean(tx, { ...before, ...stripUndefined(patch) });
-        return { before, after: await tx.queues.update(id, input) };
-      }))!;
+      const { acdSettings, ...fields } = patch;
+      const queue = (await auditedChange<Queue>(
+        deps,
+        actor,
+        'queue.update',
+        'Queue',
+        async (tx) => {
+          const before = await getForChange(tx, actor, id);
+          if (fields.businessLineId && fields.businessLineId !== before.businessLineId) {
+            throw invalidField('businessLineId', 'a queue cannot move to another business line');
+          }
+          const input = await clean(tx, { ...before, ...stripUndefined(fields) });
+          const after = await tx.queues.update(id, input);
+          if (acdSettings !== undefined)
+            await saveAcdSettings(tx, deps.clock, actor, after, acdSettings);
+          return { before, after };
+        },
+      ))!;
+      await deps.acd?.reloadConfig({ queueIds: [id] });
+      return queue;
     },
+    /** ACD settings of queues the caller was shown (the Queue type's field), defaults filled in. */
+    acdSettings: (queueIds: readonly string[]) => settingsOf(store, queueIds),
     async delete(actor: Actor, id: string) {
       requirePermission(actor, 'config:write');
       await auditedChange<Queue>(deps, actor, 'queue.delete', 'Queue', async (tx) => {
@@ -126,6 +178,8 @@ export function createQueueService(deps: DirectoryDeps) {
         await tx.queues.delete(id);
         return { before, after: null };
       });
+      // Its DID routes went with it.
+      await deps.acd?.reloadConfig({ routes: true });
       return id;
     },
     async addMember(actor: Actor, queueId: string, agentId: string, penalty: number) {
@@ -150,11 +204,12 @@ export function createQueueService(deps: DirectoryDeps) {
         });
         return m;
       });
+      await deps.acd?.reloadConfig({ queueIds: [queueId] });
       return membership;
     },
     async removeMember(actor: Actor, queueId: string, agentId: string): Promise<boolean> {
       requirePermission(actor, 'config:write');
-      return store.transaction(async (tx) => {
+      const removed = await store.transaction(async (tx) => {
         await getForChange(tx, actor, queueId);
         const removed = await tx.queues.removeMember(queueId, agentId);
         if (removed) {
@@ -167,6 +222,8 @@ export function createQueueService(deps: DirectoryDeps) {
         }
         return removed;
       });
+      if (removed) await deps.acd?.reloadConfig({ queueIds: [queueId] });
+      return removed;
     },
     /** Memberships of queues (for Queue.members), filtered to what the actor may see. */
     membersOf: (queueIds: readonly string[]): Promise<QueueMembership[]> =>

@@ -19,6 +19,11 @@
  *   request / StasisEnd. An originated leg stays subscribed to the app
  *   that originated it, so its ChannelDestroyed (with the real cause, e.g.
  *   19 when it rang out) does arrive.
+ * - the application is subscribed to `endpoint:PJSIP` (ari-acd-link.ts):
+ *   Asterisk then forwards every PJSIP channel's events to it
+ *   (res/stasis/app.c: "endpoint subscriptions also subscribe to
+ *   channels"), so a call between two extensions that never enters our
+ *   application is seen from its ChannelCreated to its ChannelDestroyed.
  */
 import type { PbxCallEvent } from '../../app/acd/pbx-events.ts';
 import type { AriEvent, Channel } from '../ari/client.ts';
@@ -29,6 +34,18 @@ export const OFFER_ARG = 'offer';
 /** The appArgs string an offer leg is originated with. */
 export const offerAppArgs = (callId: string, agentId: string): string =>
   [OFFER_ARG, callId, agentId].join(',');
+
+/** appArgs of an in-call control leg or snoop channel: `leg,<callId>`. */
+export const LEG_ARG = 'leg';
+
+/** The appArgs string an in-call control leg (or snoop channel) enters our application with. */
+export const legAppArgs = (callId: string): string => [LEG_ARG, callId].join(',');
+
+/** `PJSIP/1001` for `PJSIP/1001-00000003`: the endpoint a channel is on, '' for Local and Snoop. */
+function endpointDialString(channelName: string): string {
+  const match = /^((?:PJSIP|SIP|IAX2|DAHDI)\/.+)-[0-9a-f]+$/i.exec(channelName);
+  return match?.[1] ?? '';
+}
 
 /**
  * The endpoint a channel belongs to, from its name (`PJSIP/trunk-00000002`
@@ -51,11 +68,14 @@ function stasisStart(channel: Channel, args: readonly string[]): PbxCallEvent | 
       dnis: kind === 'inbound' ? (first ?? channel.dialplan.exten) : channel.dialplan.exten,
       trunk: endpointOf(channel.name),
       queueId: kind === 'queue' ? (first ?? null) : null,
+      // The IVR's hand-off `queue,<id>,vip` (dialplan/extensions.conf, CW_PRIORITY).
+      whitelisted: kind === 'queue' && second === 'vip',
     };
   }
   if (kind === OFFER_ARG && first !== undefined && second !== undefined) {
     return { type: 'offer-answered', channelId: channel.id, callId: first, agentId: second };
   }
+  if (kind === LEG_ARG) return { type: 'leg-answered', channelId: channel.id };
   // Other arguments belong to other features (dialer, IVR hand-offs).
   return null;
 }
@@ -74,6 +94,12 @@ export function translateAcdEvent(event: AriEvent, offers: Set<string>): PbxCall
       offers.delete(event.channel.id);
       return stasisStart(event.channel, event.args);
     }
+    case 'ChannelCreated': {
+      // Reaches us through the `endpoint:` subscription: a phone call we did not place (AGT-9).
+      const endpoint = endpointDialString(event.channel.name);
+      if (endpoint === '' || offers.has(event.channel.id)) return null;
+      return { type: 'phone-busy', endpoint, channelId: event.channel.id };
+    }
     case 'Dial':
       if (offers.has(event.peer.id) && event.dialstatus === 'RINGING') {
         return { type: 'offer-ringing', channelId: event.peer.id };
@@ -90,6 +116,9 @@ export function translateAcdEvent(event: AriEvent, offers: Set<string>): PbxCall
         channelId: event.channel.id,
         cause: event.soft === true ? null : causeOrNull(event.cause),
       };
+    case 'ChannelDtmfReceived':
+      // Asterisk raises it for channels in a holding bridge too (a waiting caller's key press).
+      return { type: 'dtmf-received', channelId: event.channel.id, digit: event.digit };
     case 'StasisEnd':
       return { type: 'channel-hung-up', channelId: event.channel.id, cause: null };
     case 'ChannelDestroyed':

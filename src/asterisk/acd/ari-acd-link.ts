@@ -17,11 +17,35 @@ export interface AriAcdLink {
   subscribe(handle: (event: PbxCallEvent) => void): () => void;
 }
 
-/** Builds the link on `ari`, whose Stasis application is `app`. */
-export function createAriAcdLink(ari: AriClient, app: string, logger: Logger): AriAcdLink {
+/** Options of {@link createAriAcdLink}. */
+export interface AriAcdLinkOptions {
+  /** Endpoint outbound numbers are dialled through (`PJSIP/<number>@<trunk>`); default `trunk`. */
+  trunk?: string;
+}
+
+/**
+ * Builds the link on `ari`, whose Stasis application is `app`. On every
+ * (re)connect it subscribes the application to `endpoint:PJSIP`, so calls
+ * between extensions that never enter the application still show which
+ * agents are busy (AGT-9).
+ */
+export function createAriAcdLink(
+  ari: AriClient,
+  app: string,
+  logger: Logger,
+  options: AriAcdLinkOptions = {},
+): AriAcdLink {
   const offers = new Set<string>();
+  const log = logger.child({ component: 'acd-ari' });
+  ari.onReconnect(async () => {
+    try {
+      await ari.applications.subscribe('endpoint:PJSIP');
+    } catch (error) {
+      log.warn({ err: error }, 'phones cannot be watched: internal calls will not show');
+    }
+  });
   return {
-    control: createAriCallControl(ari, app, offers, logger),
+    control: createAriCallControl(ari, app, offers, logger, options.trunk),
     subscribe: (handle) =>
       ari.onEvent((event) => {
         const translated = translateAcdEvent(event, offers);

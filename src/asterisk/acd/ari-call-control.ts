@@ -10,6 +10,9 @@ import type { Logger } from '../../app/logger.ts';
 import type { AriClient } from '../ari/client.ts';
 import { isAriError, isGone } from '../ari/errors.ts';
 import { offerAppArgs } from './acd-events.ts';
+import { dialStringOf, originateLeg, snoop } from './ari-leg-control.ts';
+import { play, toIvr } from './ari-media-control.ts';
+import { playToEnd } from './ari-play-to-end.ts';
 
 const OK: ControlOutcome = { ok: true };
 
@@ -38,10 +41,17 @@ async function ensureBridge(ari: AriClient, bridgeId: string, type: 'holding' | 
 const callerIdOf = (number: string): string | undefined =>
   number === '' ? undefined : `"${number}" <${number}>`;
 
-function originate(ari: AriClient, app: string, offer: OfferRequest) {
+/**
+ * An agent's dial string. A remote agent (ACD-10) has an E.164 number as its
+ * endpoint and is rung through the outbound trunk like any number.
+ */
+const agentDialString = (endpoint: string, trunk: string): string =>
+  endpoint.startsWith('+') ? dialStringOf({ kind: 'external', number: endpoint }, trunk) : endpoint;
+
+function originate(ari: AriClient, app: string, trunk: string, offer: OfferRequest) {
   const callerId = callerIdOf(offer.callerNumber);
   return ari.channels.originate({
-    endpoint: offer.endpoint,
+    endpoint: agentDialString(offer.endpoint, trunk),
     app,
     appArgs: offerAppArgs(offer.callId, offer.agentId),
     channelId: offer.channelId,
@@ -70,13 +80,15 @@ async function reachable(ari: AriClient, endpoint: string, log: Logger): Promise
 /**
  * Builds the call control. `offers` is shared with the event translation:
  * an offer leg is added before its originate is sent, because its first
- * events can arrive before the REST answer does.
+ * events can arrive before the REST answer does. `trunk` is the endpoint
+ * numbers are dialled through (`PJSIP/<number>@<trunk>`).
  */
 export function createAriCallControl(
   ari: AriClient,
   app: string,
   offers: Set<string>,
   logger: Logger,
+  trunk = 'trunk',
 ): CallControl {
   const log = logger.child({ component: 'acd-ari' });
   return {
@@ -90,7 +102,7 @@ export function createAriCallControl(
     stopHold: (holdId) => outcome(() => ari.bridges.stopMoh(holdId)),
     async originateOffer(offer) {
       offers.add(offer.channelId);
-      const result = await outcome(() => originate(ari, app, offer));
+      const result = await outcome(() => originate(ari, app, trunk, offer));
       if (!result.ok) offers.delete(offer.channelId);
       return result;
     },
@@ -105,6 +117,17 @@ export function createAriCallControl(
     hangup: (channelId, cause) =>
       outcome(() => ari.channels.hangup(channelId, { reason_code: String(cause) })),
     destroyBridge: (bridgeId) => outcome(() => ari.bridges.destroy(bridgeId)),
+    async originateLeg(leg) {
+      offers.add(leg.channelId);
+      const result = await outcome(() => originateLeg(ari, app, trunk, leg));
+      if (!result.ok) offers.delete(leg.channelId);
+      return result;
+    },
+    snoop: (request) => outcome(() => snoop(ari, app, request)),
     reachable: (endpoint) => reachable(ari, endpoint, log),
+    play: (channelId, playbackId, media) => outcome(() => play(ari, channelId, playbackId, media)),
+    toIvr: (channelId, flowId) => outcome(() => toIvr(ari, channelId, flowId)),
+    playToEnd: (channelId, playbackId, media) =>
+      outcome(() => playToEnd(ari, channelId, playbackId, media)),
   };
 }

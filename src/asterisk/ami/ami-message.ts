@@ -82,7 +82,8 @@ export function fieldPairs(fields: AmiFields): AmiPair[] {
 
 // Header injection: a CR or LF inside a value would end the header (or the
 // whole action) early and let the rest be read as new headers or actions.
-const LINE_BREAK = /[\r\n]/;
+// A NUL ends the C string Asterisk parses, silently cutting the value short.
+const LINE_BREAK = /[\r\n\0]/;
 // A key must be a plain header name: no colon (it would move the split point)
 // and no whitespace.
 const KEY_SHAPE = /^[A-Za-z0-9_()\-.]+$/;
@@ -114,7 +115,7 @@ export function checkedPairs(name: string, fields: AmiFields): AmiPair[] {
   for (const [k, v] of pairs) {
     if (!KEY_SHAPE.test(k)) throw invalid(`invalid AMI header name ${JSON.stringify(k)}`, k);
     if (RESERVED.has(k.toLowerCase())) throw invalid(`${k} is set by the client`, k);
-    if (LINE_BREAK.test(v)) throw invalid(`CR or LF in the value of ${k}`, k);
+    if (LINE_BREAK.test(v)) throw invalid(`CR, LF or NUL in the value of ${k}`, k);
   }
   return pairs;
 }

@@ -34,11 +34,20 @@ export interface SkillRequirement {
 const e164 = z.string().regex(/^\+[1-9]\d{3,14}$/, 'an E.164 number such as +33612345678');
 const seconds = z.number().int().min(0);
 
-/** Where a call goes when the queue cannot serve it (ACD-5). */
+/**
+ * Where a call goes when the queue cannot serve it (ACD-5). `external`
+ * rings a number (mobile follow-me) through the outbound trunk for
+ * `ringTimeoutS` and bridges the caller with whoever answers; `voicemail`
+ * hands the caller to an IVR flow (the flow records the message, IVR-4).
+ */
 export const overflowTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('queue'), queueId: z.string().min(1) }),
-  z.strictObject({ kind: z.literal('external'), number: e164 }),
-  z.strictObject({ kind: z.literal('voicemail'), mailboxId: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('external'),
+    number: e164,
+    ringTimeoutS: z.number().int().min(5).max(300).default(30),
+  }),
+  z.strictObject({ kind: z.literal('voicemail'), flowId: z.string().min(1).max(64) }),
   z.strictObject({ kind: z.literal('callback') }),
   // Q.850 cause sent with the hangup: 17 user busy tells a trunk the queue is full.
   z.strictObject({ kind: z.literal('hangup'), cause: z.number().int().min(1).max(127) }),
@@ -73,14 +82,9 @@ const overflowSchema = z.strictObject({
   maxHops: z.number().int().min(0).max(10).default(3),
 });
 
+/** VIP callers themselves are listed per business line (`vip.ts`); the queue says how long to wait for their agents. */
 const vipSchema = z.strictObject({
-  /** Named VIP callers (ACD-4), each optionally with dedicated agents. */
-  callers: z
-    .array(
-      z.strictObject({ number: e164, dedicatedAgentIds: z.array(z.string().min(1)).default([]) }),
-    )
-    .default([]),
-  /** Seconds a VIP call is held for its dedicated agents before any agent may take it. */
+  /** Seconds a VIP call is held for its dedicated agents (ACD-4) before any agent may take it. */
   dedicatedHoldS: seconds.default(30),
 });
 
@@ -93,10 +97,14 @@ const stickySchema = z.strictObject({
 });
 
 const announcementsSchema = z.strictObject({
-  /** First position announcement after entry; 0 disables announcements. */
+  /** First announcement after entry; 0 disables announcements. */
   firstAfterS: seconds.default(15),
   /** Then every N seconds (ACD-6); 0 announces once. */
   everyS: seconds.default(45),
+  /** Announce the caller's position ("there are 3 calls waiting"). */
+  position: z.boolean().default(true),
+  /** Announce the expected wait in minutes, once the queue has handle times to go by. */
+  expectedWait: z.boolean().default(true),
 });
 
 const callbackSchema = z.strictObject({
@@ -166,6 +174,8 @@ export interface AcdQueue
     | 'requiredSkills'
   > {
   readonly settings: AcdQueueSettings;
+  /** Set on the personal queue of a DID routed straight to one agent (`direct.ts`). */
+  readonly directAgentId?: string;
 }
 
 /** A failure with a stable code the API shows as `extensions.code`. */

@@ -26,6 +26,12 @@ export type AgentEvent =
       readonly cause: OfferFailureCause;
       readonly autoPauseAfter: number;
     }
+  /**
+   * The agent takes part in a call the dispatcher did not offer: a call it
+   * placed (click-to-dial), an internal extension call (AGT-9), a call it
+   * listens to as a supervisor. It ends with `call-ended`.
+   */
+  | { readonly type: 'seize'; readonly callId: string }
   /** The agent's call ended; `wrapUpS` is the queue's after-call work time. */
   | { readonly type: 'call-ended'; readonly callId: string; readonly wrapUpS: number }
   /** The wrap-up timer fired. */

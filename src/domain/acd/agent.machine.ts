@@ -44,6 +44,8 @@ export function stepAgent(state: AgentState, event: AgentEvent, now: number): Ag
       return onRing(state, event.callId, now);
     case 'answer':
       return onAnswer(state, event.callId, now);
+    case 'seize':
+      return onSeize(state, event.callId, now);
     case 'offer-failed':
       return onOfferFailed(state, event, now);
     case 'call-ended':
@@ -240,6 +242,32 @@ function onAnswer(state: AgentState, callId: string, now: number): AgentStep {
   return moveTo(state, { status: 'on-call', callId, since: now }, now, {
     counters: { answeredToday: state.counters.answeredToday + 1, missedInARow: 0 },
   });
+}
+
+/**
+ * A call outside the queues: the agent is busy from now on. A pause stays
+ * pending and resumes when the call ends; wrap-up is cut short. Counters do
+ * not move: it is not a queue call answered.
+ */
+function onSeize(state: AgentState, callId: string, now: number): AgentStep {
+  const a = state.activity;
+  const onCall = { status: 'on-call', callId, since: now } as const;
+  switch (a.status) {
+    case 'logged-out':
+      return fail(state, notLoggedIn(state.agentId, 'take a call'));
+    case 'available':
+      return moveTo(state, onCall, now);
+    case 'paused':
+      return moveTo(state, onCall, now, { pendingPause: a.reason });
+    case 'wrap-up':
+      return moveTo(state, onCall, now, {
+        commands: [{ type: 'cancel-timer', key: wrapUpTimerKey(state.agentId) }],
+      });
+    case 'on-call':
+      return fail(state, illegal('AGENT_ON_CALL', state.agentId, a.status, 'take a call'));
+    default:
+      return fail(state, illegal('AGENT_NOT_AVAILABLE', state.agentId, a.status, 'take a call'));
+  }
 }
 
 function onOfferFailed(

@@ -36,6 +36,14 @@ export type CallEvent =
     }
   /** The last member of the queue logged out. */
   | { readonly type: 'no-agents' }
+  /** An overflowed call arrives in its target queue (`target.kind` queue), keeping its place. */
+  | { readonly type: 'overflow-enter'; readonly queue: AcdQueue; readonly facts: QueueFacts }
+  /** The external number of an overflow answered. */
+  | { readonly type: 'forward-answered' }
+  /** The external number did not answer (or could not be dialled); `cause` is Q.850 when known. */
+  | { readonly type: 'forward-failed'; readonly cause: number | null }
+  /** The external party hung up after answering. */
+  | { readonly type: 'forward-hangup' }
   /** The agent sent the connected caller to another queue (blind transfer, AGT-2). */
   | {
       readonly type: 'transfer';
@@ -53,6 +61,7 @@ export type AcdRecordKind =
   | 'offer-failed'
   | 'abandon'
   | 'overflow'
+  | 'forward-failed'
   | 'callback-requested'
   | 'transfer'
   | 'end';
@@ -68,8 +77,12 @@ export interface AcdRecord {
   readonly detail: string | null;
 }
 
-/** Why a callback task is created. */
-export type CallbackReason = 'abandoned' | 'requested' | 'overflow';
+/**
+ * Why a callback task is created: the caller hung up after waiting long
+ * enough, pressed the callback key while queued, asked through the API (an
+ * agent or the CRM booked it), or the queue overflowed to a callback.
+ */
+export type CallbackReason = 'abandoned' | 'keypress' | 'requested' | 'overflow';
 
 /** A command from the call machine. */
 export type CallCommand =
@@ -106,15 +119,31 @@ export type CallCommand =
       readonly position: number;
       readonly expectedWaitS: number | null;
     }
-  /** Move the caller to another queue (enter it with `hops` and `waitingSince`), a number or voicemail. */
+  /**
+   * Move the caller to another queue (the executor feeds `overflow-enter`
+   * with that queue) or to voicemail (an IVR flow takes the caller over).
+   */
   | {
       readonly type: 'overflow';
       readonly callId: string;
       readonly reason: OverflowReason;
-      readonly target: Exclude<OverflowTarget, { kind: 'callback' } | { kind: 'hangup' }>;
+      readonly target: Extract<OverflowTarget, { kind: 'queue' } | { kind: 'voicemail' }>;
       readonly hops: number;
       readonly waitingSince: number;
     }
+  /** Ring an external number for an overflowed caller (who stays on hold); its answer comes back as `forward-answered`. */
+  | {
+      readonly type: 'dial-external';
+      readonly callId: string;
+      readonly number: string;
+      /** Shown to the called party: the caller's number. */
+      readonly ani: string;
+      readonly ringTimeoutS: number;
+    }
+  /** Bridge the caller with the external party that answered. */
+  | { readonly type: 'bridge-external'; readonly callId: string }
+  /** Hang up the external party (the caller left). */
+  | { readonly type: 'hangup-external'; readonly callId: string; readonly cause: number }
   | {
       readonly type: 'create-callback';
       readonly callId: string;

@@ -31,6 +31,22 @@ export function record(
   };
 }
 
+/** Cancels offers and timers of a waiting or offered call (the hold music plays on). */
+function stopTimers(call: QueuedCall): CallCommand[] {
+  const { callId, phase } = call;
+  const commands: CallCommand[] = [];
+  if (phase.name === 'offered') {
+    const agentIds = phase.agentIds;
+    commands.push({ type: 'cancel-offers', callId, agentIds, cause: 'caller-gone' });
+    commands.push({ type: 'cancel-timer', key: ringTimerKey(callId) });
+  }
+  commands.push(
+    { type: 'cancel-timer', key: maxWaitTimerKey(callId) },
+    { type: 'cancel-timer', key: announceTimerKey(callId) },
+  );
+  return commands;
+}
+
 /** Cancels offers, timers and hold music of a waiting or offered call. */
 export function stopWaiting(call: QueuedCall, cause: OfferFailureCause): CallCommand[] {
   const { callId, phase } = call;
@@ -81,11 +97,29 @@ export function leaveByOverflow(
 ): CallStep & { ok: true } {
   const { target, reason } = decision;
   const { callId } = call;
+  const overflowRecord = record(call, 'overflow', now, null, `${reason}:${target.kind}`);
+  if (target.kind === 'external') {
+    // The caller keeps its hold music while the number rings (unlike every other exit).
+    const forwarding = { name: 'forwarding', reason, number: target.number, since: now } as const;
+    const started = onEntry ? [{ type: 'start-moh', callId } as const] : stopTimers(call);
+    return done({ ...call, phase: forwarding }, [
+      ...before,
+      ...started,
+      overflowRecord,
+      {
+        type: 'dial-external',
+        callId,
+        number: target.number,
+        ani: call.ani,
+        ringTimeoutS: target.ringTimeoutS,
+      },
+    ]);
+  }
   const next = { ...call, phase: { name: 'overflowed', reason, target, at: now } } as const;
   const commands: CallCommand[] = [
     ...before,
     ...(onEntry ? [] : stopWaiting(call, 'caller-gone')),
-    record(call, 'overflow', now, null, `${reason}:${target.kind}`),
+    overflowRecord,
   ];
   if (target.kind === 'callback') {
     commands.push(createCallback(call, 'overflow'), {
@@ -107,6 +141,13 @@ export function leaveByOverflow(
 /** The caller hung up: abandoned while queued (callback if they waited long enough), or the end. */
 export function onCallerHangup(call: QueuedCall, now: number): CallStep {
   const { phase } = call;
+  if (phase.name === 'forwarding' || phase.name === 'forwarded') {
+    const next = { ...call, phase: { name: 'ended', at: now, by: 'caller' } } as const;
+    return done(next, [
+      { type: 'hangup-external', callId: call.callId, cause: 16 },
+      record(call, 'end', now, null, 'caller'),
+    ]);
+  }
   if (phase.name === 'connected') {
     const next = { ...call, phase: { name: 'ended', at: now, by: 'caller' } } as const;
     return done(next, [
@@ -142,7 +183,7 @@ export function onCallbackKey(call: QueuedCall, now: number): CallStep | null {
   return done(next, [
     ...stopWaiting(call, 'caller-gone'),
     record(call, 'callback-requested', now),
-    createCallback(call, 'requested'),
+    createCallback(call, 'keypress'),
     { type: 'hangup-caller', callId: call.callId, cause: 16, prompt: CALLBACK_CONFIRMED_PROMPT },
   ]);
 }

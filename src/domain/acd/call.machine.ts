@@ -23,6 +23,12 @@ import {
   ringTimerKey,
 } from './call.events.ts';
 import {
+  onForwardAnswered,
+  onForwardFailed,
+  onForwardHangup,
+  onOverflowEnter,
+} from './call.forward.ts';
+import {
   leaveByOverflow,
   onAgentHangup,
   onCallbackKey,
@@ -59,6 +65,14 @@ export function stepCall(call: QueuedCall, event: CallEvent, now: number): CallS
       return onNoAgents(call, now);
     case 'transfer':
       return onTransfer(call, event.queue, event.facts, event.requiredSkills ?? [], now);
+    case 'overflow-enter':
+      return onOverflowEnter(call, event.queue, event.facts, now);
+    case 'forward-answered':
+      return onForwardAnswered(call, now);
+    case 'forward-failed':
+      return onForwardFailed(call, event.cause, now);
+    case 'forward-hangup':
+      return onForwardHangup(call, now);
     default:
       return assertNever(event);
   }

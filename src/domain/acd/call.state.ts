@@ -34,9 +34,22 @@ export type CallPhase =
       readonly target: OverflowTarget;
       readonly at: number;
     }
+  /** Overflowed to an external number that is ringing; the caller waits on hold meanwhile. */
+  | {
+      readonly name: 'forwarding';
+      readonly reason: OverflowReason;
+      readonly number: string;
+      readonly since: number;
+    }
+  /** The external number answered and is bridged with the caller. */
+  | { readonly name: 'forwarded'; readonly number: string; readonly since: number }
   | { readonly name: 'abandoned'; readonly at: number }
   | { readonly name: 'callback-requested'; readonly at: number }
-  | { readonly name: 'ended'; readonly at: number; readonly by: 'caller' | 'agent' };
+  | {
+      readonly name: 'ended';
+      readonly at: number;
+      readonly by: 'caller' | 'agent' | 'external';
+    };
 
 /** Name of a phase. */
 export type CallPhaseName = CallPhase['name'];
@@ -74,9 +87,16 @@ export interface QueuedCall {
   readonly phase: CallPhase;
 }
 
+const LIVE_PHASES: ReadonlySet<CallPhase['name']> = new Set([
+  'waiting',
+  'offered',
+  'connected',
+  'forwarding',
+  'forwarded',
+]);
+
 /** Phases after which the ACD has nothing more to do with the call. */
-export const isFinished = (phase: CallPhase): boolean =>
-  phase.name !== 'waiting' && phase.name !== 'offered' && phase.name !== 'connected';
+export const isFinished = (phase: CallPhase): boolean => !LIVE_PHASES.has(phase.name);
 
 /** Tried agents still skipped at `now`. */
 export const activeTried = (tried: readonly TriedAgent[], now: number): TriedAgent[] =>

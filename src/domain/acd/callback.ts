@@ -1,21 +1,22 @@
 /**
  * Callback management (ACD-9). Callers who hang up after waiting long
- * enough, press the callback key, or overflow to a callback become tasks:
- * one open task per number per queue (asking twice does not call twice),
- * offered to an agent of that queue by the dispatcher as a waiting item of
- * class `callback`, and followed to an outcome with a bounded number of
- * attempts and an expiry.
+ * enough, press the callback key, ask through the API, or overflow to a
+ * callback become tasks: one open task per number per queue (asking twice
+ * does not call twice, `callback.request.ts`), offered to an agent of that
+ * queue by the dispatcher as a waiting item of class `callback` (behind
+ * every live caller: a caller on hold pays for the wait, a callback does
+ * not), and followed to an outcome with a bounded number of attempts and an
+ * expiry. This file holds the task and its reducer.
  */
 import {
   type AcdError,
-  type AcdQueueSettings,
   acdError,
   type CancelTimer,
   type StartTimer,
   type Step,
 } from './acd.types.ts';
 import type { CallbackReason } from './call.events.ts';
-import { canCallBack } from './overflow.ts';
+import type { TriedAgent } from './call.state.ts';
 import type { WaitingCall } from './snapshot.ts';
 
 /** Where a task stands. */
@@ -27,6 +28,16 @@ export type CallbackStatus =
   | 'expired'
   | 'cancelled';
 
+/** Every status, open ones first. */
+export const CALLBACK_STATUSES: readonly CallbackStatus[] = [
+  'pending',
+  'dialling',
+  'connected',
+  'failed',
+  'expired',
+  'cancelled',
+];
+
 /** One callback task. Times are epoch ms. */
 export interface CallbackTask {
   readonly id: string;
@@ -34,10 +45,15 @@ export interface CallbackTask {
   readonly businessLineId: string;
   /** E.164 number to call back. */
   readonly number: string;
+  /** The customer record of that number, when one was found. */
+  readonly contactId: string | null;
   readonly reason: CallbackReason;
   readonly status: CallbackStatus;
+  /** When the callback was asked for. */
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** The time the customer asked to be called at; null: as soon as an agent is free. */
+  readonly dueAt: number | null;
   /** Customer dial attempts so far. */
   readonly attempts: number;
   readonly maxAttempts: number;
@@ -45,9 +61,16 @@ export interface CallbackTask {
   /** Not offered to an agent before this time. */
   readonly nextAttemptAt: number;
   readonly expiresAt: number;
+  /** When the current or last attempt started. */
+  readonly lastAttemptAt: number | null;
   /** Agent of the current or last attempt. */
   readonly agentId: string | null;
+  /** Why the last attempt failed (`busy`, `no-answer`...), or the cause the task closed with. */
   readonly lastCause: string | null;
+  /** Linked id of the call the request came from (abandoned, key press, overflow). */
+  readonly originCallId: string | null;
+  /** Linked id of the current or last callback call. */
+  readonly callbackCallId: string | null;
 }
 
 /** Open tasks by dedupe key (queue and number). */
@@ -57,11 +80,14 @@ export type CallbackBook = ReadonlyMap<string, CallbackTask>;
 export const callbackKey = (queueId: string, number: string): string => `${queueId}|${number}`;
 
 /** True while the task may still be dialled. */
-export const isOpen = (t: CallbackTask): boolean =>
+export const isOpen = (t: Pick<CallbackTask, 'status'>): boolean =>
   t.status === 'pending' || t.status === 'dialling';
 
 /** Timer key of a task's expiry. */
 export const callbackExpiryKey = (taskId: string): string => `acd:callback-expiry:${taskId}`;
+
+/** Timer key of a task's next attempt. */
+export const callbackDueKey = (taskId: string): string => `acd:callback-due:${taskId}`;
 
 /** Codes of callback errors. */
 export type CallbackErrorCode = 'CALLBACK_NUMBER_INVALID' | 'CALLBACK_NOT_DUE' | 'CALLBACK_CLOSED';
@@ -69,7 +95,7 @@ export type CallbackErrorCode = 'CALLBACK_NUMBER_INVALID' | 'CALLBACK_NOT_DUE' |
 /** A callback error. */
 export type CallbackError = AcdError<CallbackErrorCode>;
 
-/** A command from the callback reducer. */
+/** A command from the callback reducers. */
 export type CallbackCommand =
   | StartTimer
   | CancelTimer
@@ -82,87 +108,36 @@ export type CallbackCommand =
       readonly agentId: string;
       readonly queueId: string;
       readonly number: string;
+      readonly callId: string;
     }
   | { readonly type: 'publish'; readonly task: CallbackTask };
 
-/** Why an attempt failed; `agent-missed` gives the attempt back (the customer was never dialled). */
-export type CallbackFailure = 'agent-missed' | 'busy' | 'no-answer' | 'unreachable';
+/**
+ * Why an attempt failed. `agent-missed` gives the attempt back (the
+ * customer was never reached: the agent did not answer, or left before the
+ * customer did); `interrupted` is an attempt cut by a restart of the ACD.
+ */
+export type CallbackFailure = 'agent-missed' | 'busy' | 'no-answer' | 'unreachable' | 'interrupted';
 
 /** Events of a task. */
 export type CallbackEvent =
-  | { readonly type: 'dial'; readonly agentId: string }
+  /** An agent is reserved; `callId` is the linked id the callback call will carry. */
+  | { readonly type: 'dial'; readonly agentId: string; readonly callId: string }
   | { readonly type: 'connected' }
   | { readonly type: 'failed'; readonly cause: CallbackFailure }
   | { readonly type: 'expire' }
-  /** The customer got through on their own; nothing left to do. */
+  /** Nothing left to do (the customer got through on their own, or someone cancelled it). */
   | { readonly type: 'cancel' };
 
 /** Result of a callback step. */
 export type CallbackStep = Step<CallbackTask, CallbackCommand, CallbackError>;
 
-/** A request for a callback. */
-export interface CallbackRequest {
-  readonly id: string;
-  readonly queueId: string;
-  readonly businessLineId: string;
-  readonly number: string;
-  readonly reason: CallbackReason;
-}
-
-/** Result of `requestCallback`: the open task for that number (new or existing). */
-export type RequestResult =
-  | {
-      readonly ok: true;
-      readonly book: CallbackBook;
-      readonly task: CallbackTask;
-      readonly created: boolean;
-      readonly commands: readonly CallbackCommand[];
-    }
-  | { readonly ok: false; readonly error: CallbackError };
-
-/** Books a callback, or returns the open task already booked for that number in that queue. */
-export function requestCallback(
-  book: CallbackBook,
-  req: CallbackRequest,
-  settings: AcdQueueSettings['callback'],
-  now: number,
-): RequestResult {
-  if (!canCallBack(req.number)) {
-    const error = acdError('CALLBACK_NUMBER_INVALID', 'no number to call back', { ...req });
-    return { ok: false, error };
-  }
-  const key = callbackKey(req.queueId, req.number);
-  const open = book.get(key);
-  if (open !== undefined && isOpen(open)) {
-    return { ok: true, book, task: open, created: false, commands: [] };
-  }
-  const task: CallbackTask = {
-    ...req,
-    status: 'pending',
-    createdAt: now,
-    updatedAt: now,
-    attempts: 0,
-    maxAttempts: settings.maxAttempts,
-    retryDelayS: settings.retryDelayS,
-    nextAttemptAt: now,
-    expiresAt: now + settings.expiresAfterS * 1000,
-    agentId: null,
-    lastCause: null,
-  };
-  const next = new Map(book);
-  next.set(key, task);
-  const commands: CallbackCommand[] = [
-    { type: 'start-timer', key: callbackExpiryKey(task.id), at: task.expiresAt },
-    { type: 'schedule-callback', taskId: task.id, at: now },
-    { type: 'publish', task },
-  ];
-  return { ok: true, book: next, task, created: true, commands };
-}
-
-/** Stores a stepped task back in the book. */
+/** Stores a stepped task back in the book; a closed task leaves it. */
 export function putTask(book: CallbackBook, task: CallbackTask): CallbackBook {
   const next = new Map(book);
-  next.set(callbackKey(task.queueId, task.number), task);
+  const key = callbackKey(task.queueId, task.number);
+  if (isOpen(task)) next.set(key, task);
+  else if (next.get(key)?.id === task.id) next.delete(key);
   return next;
 }
 
@@ -173,8 +148,15 @@ export function dueCallbacks(book: CallbackBook, now: number): CallbackTask[] {
     .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 
-/** The dispatcher's view of a pending task: a waiting item of class `callback`. */
-export const callbackAsWaiting = (task: CallbackTask): WaitingCall => ({
+/**
+ * The dispatcher's view of a pending task: a waiting item of class
+ * `callback`, ordered by when it was asked for; `tried` keeps an agent who
+ * just missed it from being offered it again at once.
+ */
+export const callbackAsWaiting = (
+  task: CallbackTask,
+  tried: readonly TriedAgent[] = [],
+): WaitingCall => ({
   id: task.id,
   queueId: task.queueId,
   businessLineId: task.businessLineId,
@@ -183,7 +165,7 @@ export const callbackAsWaiting = (task: CallbackTask): WaitingCall => ({
   waitingSince: task.createdAt,
   requiredSkills: [],
   holds: [],
-  tried: [],
+  tried,
   notBefore: task.nextAttemptAt,
 });
 
@@ -191,7 +173,7 @@ export const callbackAsWaiting = (task: CallbackTask): WaitingCall => ({
 export function stepCallback(task: CallbackTask, event: CallbackEvent, now: number): CallbackStep {
   switch (event.type) {
     case 'dial':
-      return onDial(task, event.agentId, now);
+      return onDial(task, event.agentId, event.callId, now);
     case 'connected':
       if (task.status !== 'dialling') return closed(task, 'connect');
       return finish(task, 'connected', now, null);
@@ -227,12 +209,13 @@ function finish(task: CallbackTask, status: CallbackStatus, now: number, cause: 
   const next = { ...task, status, updatedAt: now, lastCause: cause };
   const commands: CallbackCommand[] = [
     { type: 'cancel-timer', key: callbackExpiryKey(task.id) },
+    { type: 'cancel-timer', key: callbackDueKey(task.id) },
     { type: 'publish', task: next },
   ];
   return { ok: true, state: next, commands } as const;
 }
 
-function onDial(task: CallbackTask, agentId: string, now: number): CallbackStep {
+function onDial(task: CallbackTask, agentId: string, callId: string, now: number): CallbackStep {
   if (task.status !== 'pending') return closed(task, 'dial');
   if (now < task.nextAttemptAt) {
     const details = { taskId: task.id, nextAttemptAt: task.nextAttemptAt };
@@ -243,10 +226,19 @@ function onDial(task: CallbackTask, agentId: string, now: number): CallbackStep 
     status: 'dialling',
     attempts: task.attempts + 1,
     agentId,
+    lastAttemptAt: now,
+    callbackCallId: callId,
     updatedAt: now,
   } as const;
   const { queueId, number } = task;
-  const dial = { type: 'dial-callback', taskId: task.id, agentId, queueId, number } as const;
+  const dial = {
+    type: 'dial-callback',
+    taskId: task.id,
+    agentId,
+    queueId,
+    number,
+    callId,
+  } as const;
   return { ok: true, state: next, commands: [dial, { type: 'publish', task: next }] };
 }
 

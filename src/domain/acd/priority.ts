@@ -4,6 +4,7 @@
  * reserve it for named agents for a while, then it goes to anyone.
  */
 import { type AcdQueueSettings, PRIORITY_RANK, type PriorityClass } from './acd.types.ts';
+import type { VipMatch } from './vip.ts';
 
 /**
  * A call reserved for some agents until `until` (epoch ms). A hold only
@@ -23,6 +24,8 @@ export interface CallerFacts {
   readonly ani: string;
   /** The call firewall (IVR-3) put the number on its VIP/whitelist. */
   readonly whitelisted: boolean;
+  /** The number is on the business line's VIP list (`matchVip`), with its dedicated agents. */
+  readonly vip: VipMatch | null;
   /** The call was transferred here by an agent. */
   readonly transferred: boolean;
   /** The agent who last served this number, from the call history. */
@@ -41,12 +44,11 @@ export function classifyCaller(
   settings: Pick<AcdQueueSettings, 'vip' | 'sticky'>,
   now: number,
 ): CallClassification {
-  const vip =
-    facts.ani === '' ? undefined : settings.vip.callers.find((c) => c.number === facts.ani);
+  const { vip } = facts;
   const priority: PriorityClass =
-    vip !== undefined || facts.whitelisted ? 'vip' : facts.transferred ? 'transferred' : 'normal';
+    vip !== null || facts.whitelisted ? 'vip' : facts.transferred ? 'transferred' : 'normal';
   const holds: AgentHold[] = [];
-  if (vip !== undefined && vip.dedicatedAgentIds.length > 0) {
+  if (vip !== null && vip.dedicatedAgentIds.length > 0) {
     const until = now + settings.vip.dedicatedHoldS * 1000;
     holds.push({ kind: 'dedicated', agentIds: vip.dedicatedAgentIds, until });
   }

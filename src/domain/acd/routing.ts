@@ -1,10 +1,12 @@
 /**
- * DNIS routing (ACD-8): the number dialled picks a queue, an agent (a
- * direct DID) or an IVR flow. Trunks come in groups; a group reserved to a
- * business line only carries that line's numbers (ACD-11), so a DID of one
- * line arriving on another line's trunk is refused rather than served by
- * the wrong people. The table is compiled once into maps; `route` is O(1)
- * for exact DIDs plus a short scan of prefix patterns.
+ * DNIS routing (ACD-8): the number dialled, and optionally the trunk it
+ * came in on, picks a queue, an agent (a direct DID) or an IVR flow. A row
+ * naming a trunk wins over a row for any trunk, an exact number over a
+ * prefix. Trunks may also come in groups; a group reserved to a business
+ * line only carries that line's numbers (ACD-11), so a DID of one line
+ * arriving on another line's trunk is refused rather than served by the
+ * wrong people. A trunk in no group is shared. The table is compiled once
+ * into maps; `route` is O(1) for exact DIDs plus a short scan of prefixes.
  */
 import { type AcdError, acdError } from './acd.types.ts';
 
@@ -14,9 +16,11 @@ export type RouteTarget =
   | { readonly kind: 'agent'; readonly agentId: string }
   | { readonly kind: 'ivr'; readonly flowId: string };
 
-/** One row: a DID in E.164, or a prefix ending in `*` (e.g. `+3315550*`) for a number block. */
+/** One row: a DID as dialled, or a prefix ending in `*` (e.g. `+3315550*`) for a number block. */
 export interface DidRoute {
   readonly did: string;
+  /** Only calls arriving on this trunk (endpoint name); null or absent for any trunk. */
+  readonly trunk?: string | null;
   readonly businessLineId: string;
   readonly target: RouteTarget;
 }
@@ -39,6 +43,7 @@ export interface RoutingTable {
 
 /** A compiled table. */
 export interface CompiledRoutes {
+  /** Exact rows by `routeKey(trunk, did)`. */
   readonly exact: ReadonlyMap<string, DidRoute>;
   /** Prefix rows, longest prefix first. */
   readonly prefixes: readonly (DidRoute & { readonly prefix: string })[];
@@ -46,9 +51,11 @@ export interface CompiledRoutes {
   readonly groups: readonly TrunkGroup[];
 }
 
+/** Key of an exact row: the trunk ('' for any) and the DID. */
+const routeKey = (trunk: string | null | undefined, did: string): string => `${trunk ?? ''}|${did}`;
+
 /** Routing error codes. */
 export type RoutingErrorCode =
-  | 'UNKNOWN_TRUNK'
   | 'ROUTE_NOT_FOUND'
   | 'TRUNK_RESERVED'
   | 'DUPLICATE_ROUTE'
@@ -75,9 +82,12 @@ function checkRoutes(table: RoutingTable, owners: TargetOwners | null): RoutingE
   const errors: RoutingError[] = [];
   const seen = new Set<string>();
   for (const r of table.routes) {
-    if (seen.has(r.did))
-      errors.push(acdError('DUPLICATE_ROUTE', `DID ${r.did} routed twice`, { did: r.did }));
-    seen.add(r.did);
+    const key = routeKey(r.trunk, r.did);
+    if (seen.has(key)) {
+      const details = { did: r.did, trunk: r.trunk ?? null };
+      errors.push(acdError('DUPLICATE_ROUTE', `DID ${r.did} routed twice`, details));
+    }
+    seen.add(key);
     const owner = owners === null ? undefined : ownerOf(r.target, owners);
     if (owner !== undefined && owner !== r.businessLineId) {
       const details = { did: r.did, businessLineId: r.businessLineId, targetLine: owner };
@@ -107,11 +117,14 @@ export function compileRoutes(
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  const exact = new Map(table.routes.filter((r) => !r.did.endsWith('*')).map((r) => [r.did, r]));
+  const exact = new Map(
+    table.routes.filter((r) => !r.did.endsWith('*')).map((r) => [routeKey(r.trunk, r.did), r]),
+  );
+  // Longest prefix first; at equal length a row for this trunk before a row for any trunk.
   const prefixes = table.routes
     .filter((r) => r.did.endsWith('*'))
     .map((r) => ({ ...r, prefix: r.did.slice(0, -1) }))
-    .sort((a, b) => b.prefix.length - a.prefix.length);
+    .sort((a, b) => b.prefix.length - a.prefix.length || (b.trunk ? 1 : 0) - (a.trunk ? 1 : 0));
   return { ok: true, routes: { exact, prefixes, groupOfTrunk, groups: table.trunkGroups } };
 }
 
@@ -128,12 +141,31 @@ export type RouteResult =
 const refuse = (code: RoutingErrorCode, message: string, details: Record<string, unknown>) =>
   ({ ok: false, error: acdError(code, message, details) }) as const;
 
+/** A trunk in no group: shared by every line, with no fallback. */
+const sharedGroup = (trunk: string): TrunkGroup => ({
+  id: 'shared',
+  businessLineId: null,
+  trunks: [trunk],
+  fallback: null,
+});
+
+/** The row for `did` on `trunk`: exact rows first (this trunk, then any), then prefixes. */
+function findRow(routes: CompiledRoutes, did: string, trunk: string): DidRoute | undefined {
+  return (
+    routes.exact.get(routeKey(trunk, did)) ??
+    routes.exact.get(routeKey(null, did)) ??
+    routes.prefixes.find(
+      (p) =>
+        did.startsWith(p.prefix) &&
+        (p.trunk === null || p.trunk === undefined || p.trunk === trunk),
+    )
+  );
+}
+
 /** Routes a call that dialled `did` and arrived on `trunk`. */
 export function route(routes: CompiledRoutes, did: string, trunk: string): RouteResult {
-  const group = routes.groupOfTrunk.get(trunk);
-  if (group === undefined)
-    return refuse('UNKNOWN_TRUNK', `trunk ${trunk} is not configured`, { trunk });
-  const row = routes.exact.get(did) ?? routes.prefixes.find((p) => did.startsWith(p.prefix));
+  const group = routes.groupOfTrunk.get(trunk) ?? sharedGroup(trunk);
+  const row = findRow(routes, did, trunk);
   if (row === undefined) {
     if (group.fallback !== null && group.businessLineId !== null) {
       return {

@@ -6,8 +6,48 @@
 /** Which way a call went. */
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 
+/**
+ * Who wrote a record: `app` when our own call handling (ACD, IVR, dialer)
+ * did, `pbx` when it was captured from the PBX's CDR/CEL only (calls that
+ * never touched our application). An `app` record always wins over `pbx`.
+ */
+export type RecordSource = 'app' | 'pbx';
+
+/**
+ * Details the records feature adds to a call. Optional: a writer sets what
+ * it knows, and a field it leaves undefined keeps its stored value.
+ */
+export interface CallDetails {
+  source?: RecordSource;
+  /** Trunk (endpoint name) the call came in or went out on. */
+  trunk?: string | null;
+  /** IVR nodes the caller went through, e.g. `menu>sales>queue`. */
+  ivrPath?: string | null;
+  /** When the caller entered the (first) queue. */
+  queueEnteredAt?: number | null;
+  /** Time the caller spent on hold after being answered. */
+  holdMs?: number | null;
+  /** After-call work of the agent. */
+  wrapUpMs?: number | null;
+  /** Number of transfers. */
+  transfers?: number;
+  /** The caller asked to be called back. */
+  callbackRequested?: boolean;
+  campaignId?: string | null;
+  /** Dialer attempt number (1 = first). */
+  attempt?: number | null;
+  /** Cost in millionths of the rate table's currency. */
+  costMicros?: number | null;
+  /** ISO country of the caller's number. */
+  callerCountry?: string | null;
+  /** Region from the customer's prefix table (or the number's country). */
+  callerRegion?: string | null;
+  /** libphonenumber number type: MOBILE, FIXED_LINE, TOLL_FREE... */
+  callerNumberType?: string | null;
+}
+
 /** One call as the business sees it (all its channels share one Asterisk linkedid). */
-export interface CallRecord {
+export interface CallRecord extends CallDetails {
   id: string;
   /** Asterisk's linkedid: the uniqueid of the first channel of the call. */
   linkedId: string;
@@ -45,4 +85,6 @@ export interface CallLeg {
   answeredAt: number | null;
   endedAt: number | null;
   hangupCause: number | null;
+  /** When the leg started ringing (agent offers), if known. */
+  ringingAt?: number | null;
 }

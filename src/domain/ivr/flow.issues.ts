@@ -23,7 +23,9 @@ export type FlowIssueCode =
   | 'BAD_NUMBER'
   | 'BAD_VARIABLE'
   | 'NO_TTS_ENGINE'
-  | 'INCONSISTENT';
+  | 'INCONSISTENT'
+  /** A queue, schedule, mailbox, agent or flow the node names does not exist (checked at publish). */
+  | 'UNKNOWN_REFERENCE';
 
 /** One problem found in a flow document. */
 export interface FlowIssue {

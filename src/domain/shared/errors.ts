@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'INVALID_PHONE_NUMBER'
   | 'INVALID_CREDENTIALS'
   | 'UNAVAILABLE'
+  /** Too many attempts (login, click-to-dial); `details.retryAfterS` says when to try again. */
+  | 'RATE_LIMITED'
   /** The ACD agent machine's refusals: AGENT_NOT_LOGGED_IN, AGENT_ON_CALL... */
   | AgentErrorCode;
 

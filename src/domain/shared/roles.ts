@@ -18,7 +18,16 @@ export type Permission =
   | 'contacts:write'
   | 'calls:read-all' // every call of the caller's business lines
   | 'calls:read-own' // calls the caller's agent took part in
-  | 'audit:read';
+  | 'audit:read'
+  | 'recordings:read-all' // play and download every recording of the caller's business lines
+  | 'recordings:read-own' // recordings of calls the caller's agent took part in
+  | 'reports:read' // KPIs, cost and region reports, the wallboard, CSV exports
+  | 'reports:read-own' // the caller's own figures for today (AGT-7)
+  | 'records:manage' // rate tables, region prefixes, retention, deleting recordings
+  | 'calls:control' // transfer, conference, hang up calls of the caller's business lines (agents: own calls)
+  | 'calls:listen' // listen in on calls of the caller's business lines (AGT-4)
+  | 'calls:coach' // whisper to the agent or barge in (AGT-4)
+  | 'webhooks:manage'; // webhook endpoints, their secrets and delivery log (SEC-4)
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   admin: [
@@ -32,6 +41,15 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'calls:read-all',
     'calls:read-own',
     'audit:read',
+    'recordings:read-all',
+    'recordings:read-own',
+    'reports:read',
+    'reports:read-own',
+    'records:manage',
+    'calls:control',
+    'calls:listen',
+    'calls:coach',
+    'webhooks:manage',
   ],
   supervisor: [
     'config:read',
@@ -41,9 +59,33 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'contacts:write',
     'calls:read-all',
     'calls:read-own',
+    'recordings:read-all',
+    'recordings:read-own',
+    'reports:read',
+    'reports:read-own',
+    'calls:control',
+    'calls:listen',
+    'calls:coach',
   ],
-  qa: ['config:read', 'contacts:read', 'calls:read-all', 'calls:read-own'],
-  agent: ['contacts:read', 'contacts:write', 'calls:read-own'],
+  qa: [
+    'config:read',
+    'contacts:read',
+    'calls:read-all',
+    'calls:read-own',
+    'recordings:read-all',
+    'recordings:read-own',
+    'reports:read',
+    'reports:read-own',
+    // MISSION.md: "Supervisors and QA staff who watch queues, listen in, and read reports".
+    'calls:listen',
+  ],
+  agent: [
+    'contacts:read',
+    'contacts:write',
+    'calls:read-own',
+    'recordings:read-own',
+    'reports:read-own',
+  ],
 };
 
 /** True when `role` grants `permission`. */

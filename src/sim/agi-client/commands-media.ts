@@ -1,6 +1,6 @@
 /**
- * STREAM FILE, GET DATA, WAIT FOR DIGIT, SAY DIGITS, SAY NUMBER and
- * RECORD FILE (res_agi.c, main/app.c ast_app_getdata_full,
+ * STREAM FILE, GET DATA, WAIT FOR DIGIT, SAY DIGITS, SAY NUMBER, SAY DATE
+ * and RECORD FILE (res_agi.c, main/app.c ast_app_getdata_full,
  * main/say.c). A pressed digit is reported as its character code
  * (`1` -> 49); `endpos` counts 8 kHz samples.
  */
@@ -158,25 +158,31 @@ const sayNumber: AgiCommand = {
   },
 };
 
-/** Waits for an escape digit or the timeout; the simulator keeps no audio. */
+/**
+ * Waits for an escape digit or the timeout. The simulated audio is silence
+ * (a caller "speaks" until a key, the time limit or the hang-up); the
+ * host stores the file when it lies in Asterisk's recording directory.
+ */
 async function record(
   ctx: AgiCommandContext,
   escapeDigits: string,
   timeoutMs: number,
-): Promise<string> {
+): Promise<{ reply: string; ms: number }> {
   const started = ctx.host.now();
-  const endpos = () => `endpos=${samples(ctx.host.now() - started)}`;
+  const elapsed = () => ctx.host.now() - started;
+  const done = (reply: string) => ({ reply, ms: elapsed() });
+  const endpos = () => `endpos=${samples(elapsed())}`;
   try {
     for (;;) {
-      const left = timeoutMs < 0 ? -1 : timeoutMs - (ctx.host.now() - started);
-      if (timeoutMs >= 0 && left <= 0) return ok(0, 'timeout', endpos());
+      const left = timeoutMs < 0 ? -1 : timeoutMs - elapsed();
+      if (timeoutMs >= 0 && left <= 0) return done(ok(0, 'timeout', endpos()));
       const d = await ctx.host.readDigit(ctx.ch, left);
-      if (d === undefined) return ok(0, 'timeout', endpos());
-      if (escapeDigits.includes(d)) return ok(code(d), 'dtmf', endpos());
+      if (d === undefined) return done(ok(0, 'timeout', endpos()));
+      if (escapeDigits.includes(d)) return done(ok(code(d), 'dtmf', endpos()));
     }
   } catch (e) {
     if (!(e instanceof ChannelHungUp)) throw e;
-    return ok(-1, 'hangup', endpos());
+    return done(ok(-1, 'hangup', endpos()));
   }
 }
 
@@ -189,8 +195,31 @@ const recordFile: AgiCommand = {
     const timeout = int(argv[5]);
     if (argv.length < 6 || timeout === undefined) return USAGE;
     if (argv.slice(6).some((a) => a.toLowerCase() === 'beep')) await playAll(ctx, ['beep'], '');
-    const reply = await record(ctx, argv[4] as string, timeout);
+    const { reply, ms } = await record(ctx, argv[4] as string, timeout);
+    // Asterisk keeps what was recorded even when the caller hung up.
+    ctx.host.saveRecording?.(ctx.ch, argv[2] as string, argv[3] as string, ms);
     return { reply, failed: reply.startsWith('200 result=-1') };
+  },
+};
+
+/** main/say.c ast_say_date_en: weekday, month, day of month (the server's zone; UTC here). */
+export function dateSounds(epochSeconds: number): string[] {
+  const d = new Date(epochSeconds * 1000);
+  return [
+    `digits/day-${d.getUTCDay()}`,
+    `digits/mon-${d.getUTCMonth()}`,
+    ...numberSounds(d.getUTCDate()),
+  ];
+}
+
+const sayDate: AgiCommand = {
+  words: ['SAY', 'DATE'],
+  deadOk: false,
+  usage: 'Usage: SAY DATE <date> <escape_digits>',
+  async run(ctx, argv) {
+    const when = int(argv[2]);
+    if (argv.length !== 4 || when === undefined) return USAGE;
+    return { reply: ok(code(await playAll(ctx, dateSounds(when), argv[3] as string))) };
   },
 };
 
@@ -201,5 +230,6 @@ export const MEDIA_COMMANDS: AgiCommand[] = [
   waitForDigit,
   sayDigits,
   sayNumber,
+  sayDate,
   recordFile,
 ];

@@ -18,6 +18,7 @@ export function receives(app: StasisApp, e: CoreEvent): boolean {
   switch (e.type) {
     case 'StasisStart':
     case 'StasisEnd':
+    case 'ApplicationMoveFailed':
       return app.name === e.app;
     case 'Dial':
       return (
@@ -48,8 +49,20 @@ export function receives(app: StasisApp, e: CoreEvent): boolean {
     case 'AgiExec':
       return false;
     default:
-      return app.watchesChannel(e.channel.id);
+      return app.watchesChannel(e.channel.id) || watchesChannelEndpoint(app, e.channel.name);
   }
+}
+
+/**
+ * An app subscribed to an endpoint (`endpoint:PJSIP/1001`, or the whole
+ * technology `endpoint:PJSIP`) gets the events of that endpoint's channels:
+ * Asterisk forwards each channel's topic to its endpoint's, and each
+ * endpoint's to its technology's (main/endpoints.c, res/stasis/app.c).
+ */
+function watchesChannelEndpoint(app: StasisApp, channelName: string): boolean {
+  if (app.endpoints.size === 0 && !app.subscribeAll) return false;
+  const match = /^([^/]+)\/(.+)-[0-9a-f]+$/.exec(channelName);
+  return match !== null && app.watchesEndpoint(match[1]!, match[2]!);
 }
 
 function watchesTarget(app: StasisApp, target: string): boolean {
@@ -122,6 +135,10 @@ function body(
       };
     case 'StasisStart':
       return { tail: { args: [...e.args], channel: channelJson(e.channel) } };
+    case 'ApplicationMoveFailed':
+      return {
+        tail: { channel: channelJson(e.channel), destination: e.destination, args: [...e.args] },
+      };
     case 'BridgeCreated':
     case 'BridgeDestroyed':
       return { tail: { bridge: bridgeJson(e.bridge) } };

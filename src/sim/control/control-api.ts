@@ -13,11 +13,23 @@ import type { PlaceCall } from '../core/inbound.ts';
 import type { GeneratedCall, TrafficGenerator, TrafficOptions } from '../traffic/generator.ts';
 import type { RequestLog } from './request-log.ts';
 
+/** What a snoop channel listens to and speaks into (ARI `spy` / `whisper`). */
+export interface SnoopView {
+  /** The snooped channel. */
+  of: string;
+  spy: string;
+  whisper: string;
+}
+
 /** A channel as the control API lists it: ARI JSON plus simulator details. */
 export interface ChannelView extends Record<string, unknown> {
   app: string | null;
   bridge_id: string | null;
   linkedid: string;
+  /** Set on snoop channels. */
+  snoop: SnoopView | null;
+  /** The channel was put on hold through ARI (POST /channels/{id}/hold) and hears music. */
+  on_hold: boolean;
 }
 
 /** What the control API acts on. */
@@ -45,6 +57,16 @@ export class SimControl {
   placeCall(req: PlaceCall): { channelId: string; name: string } {
     const ch = this.d.core.inbound.place(req);
     return { channelId: ch.id, name: ch.name };
+  }
+
+  /**
+   * Agent phone `ext` goes off-hook and dials `to` (an extension: the
+   * shipped dialplan's `agents` context rings it). Undefined when the phone
+   * is unknown or unregistered.
+   */
+  dialFromPhone(ext: string, to: string): { channelId: string; name: string } | undefined {
+    const ch = this.d.core.phoneCalls.dial(ext, to);
+    return ch === undefined ? undefined : { channelId: ch.id, name: ch.name };
   }
 
   /** Changes an agent phone's behaviour (creating the phone if unknown). */
@@ -106,6 +128,8 @@ export class SimControl {
       app: c.stasisApp ?? null,
       bridge_id: c.bridgeId || null,
       linkedid: c.linkedid,
+      snoop: (c.extra.get('snoop') as SnoopView | undefined) ?? null,
+      on_hold: c.extra.get('onHold') === true,
     }));
   }
 

@@ -113,6 +113,16 @@ export function controlHandler(control: SimControl, defaultSeed: number) {
         const patch = parse(phone, body);
         return isErr(patch) ? patch : ok(control.setPhone(id, patch));
       }
+      case 'POST /phones/{id}/dial': {
+        const to = (body as { to?: unknown } | null)?.to;
+        if (typeof to !== 'string' || !/^[0-9*#+]+$/.test(to)) {
+          return error(400, 'to: expected the number or extension to dial');
+        }
+        const placed = control.dialFromPhone(id, to);
+        return placed
+          ? { status: 201, body: placed }
+          : error(404, 'Phone not found or not registered');
+      }
       case 'GET /callees':
         return ok(control.callees());
       case 'PUT /callees': {

@@ -11,6 +11,7 @@ import type {
   AmiOriginateResult,
 } from '../ami/backend.ts';
 import { amiEvents } from './ami-translate.ts';
+import { celAfter, celBefore } from './cel.ts';
 import type { SimCore } from './core.ts';
 import type { LegStatus } from './dial-attempt.ts';
 import { type Channel, STATE_NUMBERS } from './model.ts';
@@ -138,8 +139,14 @@ export class CoreAmiBackend implements AmiBackend {
   }
 
   onEvent(handler: (fields: AmiFields) => void): () => void {
+    const inUse = (linkedid: string, exceptId: string) =>
+      this.core.channels
+        .list()
+        .some((c) => c.linkedid === linkedid && c.id !== exceptId && !c.destroyed);
     return this.core.bus.on((e) => {
+      for (const fields of celBefore(e, inUse)) handler(fields);
       for (const fields of amiEvents(e)) handler(fields);
+      for (const fields of celAfter(e)) handler(fields);
     });
   }
 

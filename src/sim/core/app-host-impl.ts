@@ -22,6 +22,9 @@ import { SleepAborted } from './scheduler.ts';
 import type { SimLog } from './sim-log.ts';
 import type { StasisControl } from './stasis.ts';
 
+/** Asterisk's recording directory (asterisk.conf astspooldir + /recording), as a file prefix. */
+export const AST_RECORDING_DIR = '/var/spool/asterisk/recording/';
+
 /** Runs a FastAGI session for the AGI() application (the FastAGI client library). */
 export interface AgiRunner {
   run(ch: DialplanChannel, host: AppHost, url: string, args: string[]): Promise<void>;
@@ -272,6 +275,17 @@ export class SimAppHost implements AppHost {
 
   now(): number {
     return this.d.scheduler.now();
+  }
+
+  saveRecording(dch: DialplanChannel, file: string, format: string, durationMs: number): void {
+    const ch = this.core(dch);
+    // Only Asterisk's recording directory is served by ARI; elsewhere the
+    // simulator keeps no file (there is no audio to keep).
+    if (!file.startsWith(AST_RECORDING_DIR)) return;
+    const name = file.slice(AST_RECORDING_DIR.length);
+    if (!this.d.recordings.writeFile(name, format, durationMs)) {
+      this.d.log('warn', `RECORD FILE could not store ${file}.${format}`, { channel: ch.name });
+    }
   }
 
   onHangup(dch: DialplanChannel, listener: () => void): () => void {

@@ -23,6 +23,7 @@ import { InboundCalls } from './inbound.ts';
 import { LegFactory } from './legs.ts';
 import { Originator } from './originate.ts';
 import { type DialplanRunner, Pbx } from './pbx.ts';
+import { PhoneCalls } from './phone-calls.ts';
 import { Playbacks } from './playbacks.ts';
 import { Recordings } from './recordings.ts';
 import { deriveRng, type Rng } from './rng.ts';
@@ -44,6 +45,11 @@ export interface CoreOptions {
   inboundContext?: string;
   sounds?: SoundTable;
   defaultSoundMs?: number;
+  /**
+   * asterisk.conf `systemname`: when set, uniqueids read `<name>-<epoch>.<n>`
+   * (channel_internal_api.c), which keeps them apart between several nodes.
+   */
+  systemName?: string;
   log: SimLog;
 }
 
@@ -77,6 +83,7 @@ export class SimCore {
   readonly dialApp: DialApp;
   readonly host: SimAppHost;
   readonly inbound: InboundCalls;
+  readonly phoneCalls: PhoneCalls;
   readonly log: SimLog;
   /** Simulated time the core started (asterisk/info startup_time). */
   readonly startedAt: number;
@@ -93,7 +100,7 @@ export class SimCore {
     this.startedAt = now();
     this.rng = deriveRng(opts.seed, 'core');
     this.bus = new EventBus(now);
-    this.ids = new IdAllocator(deriveRng(opts.seed, 'ids'));
+    this.ids = new IdAllocator(deriveRng(opts.seed, 'ids'), opts.systemName ?? '');
     this.channels = new Channels(this.bus, this.ids, now);
     this.bridges = new Bridges(this.bus, this.ids, this.channels, this.apps, now);
     // Unwind order matters: Stasis first (it leaves the bridge before StasisEnd).
@@ -157,6 +164,13 @@ export class SimCore {
       this.scheduler,
       this.bus,
       opts.inboundContext ?? 'from-trunk',
+    );
+    this.phoneCalls = new PhoneCalls(
+      this.channels,
+      this.ids,
+      this.endpoints,
+      this.inbound,
+      this.pbx,
     );
     this.wireMedia();
     this.plug(plugins);

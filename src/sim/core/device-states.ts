@@ -22,11 +22,14 @@ export const DEVICE_STATES = new Set([
 /** Aggregates channel states the way ast_devstate_aggregate does (simplified). */
 export function aggregate(channels: readonly Channel[], available: boolean): string {
   if (!available) return 'UNAVAILABLE';
-  const up = channels.some((c) => c.state === 'Up' || c.state === 'Ring');
+  // chan_pjsip_devicestate counts a channel on hold as ONHOLD, not INUSE.
+  const held = (c: Channel) => c.extra.get('onHold') === true;
+  const up = channels.some((c) => (c.state === 'Up' || c.state === 'Ring') && !held(c));
   const ringing = channels.some((c) => c.state === 'Ringing');
   if (up && ringing) return 'RINGINUSE';
   if (ringing) return 'RINGING';
   if (up) return 'INUSE';
+  if (channels.some(held)) return 'ONHOLD';
   return channels.length > 0 ? 'INUSE' : 'NOT_INUSE';
 }
 

@@ -107,6 +107,11 @@ export class Endpoints {
     return this.channels.list().filter((c) => c.endpoint === endpoint && !c.destroyed);
   }
 
+  /** Recomputes the device state of a channel's endpoint (after a hold or unhold). */
+  refreshChannel(ch: Channel): void {
+    this.refresh(ch);
+  }
+
   private refresh(ch: Channel): void {
     if (ch.endpoint.startsWith('PJSIP/')) {
       const res = ch.endpoint.slice(6);

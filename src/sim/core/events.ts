@@ -79,6 +79,13 @@ export type CoreEvent = At &
         readonly args: readonly string[];
       } & Ch)
     | ({ readonly type: 'StasisEnd'; readonly app: string } & Ch)
+    /** ARI move to an app with no WebSocket: the channel stays where it is (res_stasis.c). */
+    | ({
+        readonly type: 'ApplicationMoveFailed';
+        readonly app: string;
+        readonly destination: string;
+        readonly args: readonly string[];
+      } & Ch)
     | { readonly type: 'BridgeCreated'; readonly bridge: BridgeSnapshot }
     | { readonly type: 'BridgeDestroyed'; readonly bridge: BridgeSnapshot }
     | ({ readonly type: 'ChannelEnteredBridge'; readonly bridge: BridgeSnapshot } & Ch)

@@ -11,11 +11,16 @@ export class IdAllocator {
   private unique = 0;
   private readonly seqs = new Map<string, number>();
 
-  constructor(private readonly rng: Rng) {}
+  constructor(
+    private readonly rng: Rng,
+    /** asterisk.conf `systemname`; empty: none. */
+    private readonly systemName = '',
+  ) {}
 
-  /** Next uniqueid for a channel created at `nowMs`. */
+  /** Next uniqueid for a channel created at `nowMs` (`<systemname>-` first when one is set). */
   uniqueid(nowMs: number): string {
-    return `${Math.floor(nowMs / 1000)}.${this.unique++}`;
+    const id = `${Math.floor(nowMs / 1000)}.${this.unique++}`;
+    return this.systemName === '' ? id : `${this.systemName}-${id}`;
   }
 
   /** Next `-0000000N` suffix for a technology (`PJSIP`, `Local`, `Snoop`...). */

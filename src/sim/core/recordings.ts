@@ -162,6 +162,30 @@ export class Recordings {
       if (rec.targetUri === targetUri) this.finish(rec, 'done');
   }
 
+  /**
+   * Writes a finished recording made outside ARI (AGI RECORD FILE) as a
+   * stored recording of `durationMs` of silence; false for a name outside
+   * the directory or a format Asterisk cannot write.
+   */
+  writeFile(name: string, format: string, durationMs: number): boolean {
+    if (!RECORDING_FORMATS.has(format) || !this.store.validName(name)) return false;
+    const rec = new LiveRecording(
+      {
+        name,
+        format,
+        maxDurationSeconds: 0,
+        ifExists: 'overwrite',
+        terminateOn: 'none',
+        silent: true,
+      },
+      '',
+      0,
+    );
+    rec.recordedMs = Math.max(0, durationMs);
+    this.write(rec);
+    return true;
+  }
+
   /** Drops every live recording without writing (reset/close). */
   clear(): void {
     for (const rec of this.live.values()) this.scheduler.cancel(rec.timer);

@@ -77,13 +77,29 @@ export class StasisControl {
     if (ch.stasisApp) this.exit(ch, { kind: 'continue', location });
   }
 
-  /** ARI move: StasisEnd from this app, StasisStart in the other, same waiter. */
+  /**
+   * ARI move: StasisEnd from this app, StasisStart in the other, same
+   * waiter. The channel stays in its bridge (the new app is subscribed to
+   * it). To an app with no WebSocket the move fails: the channel stays and
+   * its app gets ApplicationMoveFailed (res_stasis.c `stasis_app_exec`).
+   */
   move(ch: Channel, app: string, args: readonly string[]): boolean {
     const from = ch.stasisApp;
     const waiter = this.waiting.get(ch.id);
-    if (!from || !waiter || !this.apps.isActive(app)) return false;
+    if (!from || !waiter) return false;
+    if (!this.apps.isActive(app)) {
+      this.bus.emit({
+        type: 'ApplicationMoveFailed',
+        app: from,
+        destination: app,
+        args: [...args],
+        channel: ch.snapshot(),
+      });
+      return false;
+    }
     this.waiting.delete(ch.id);
-    this.leave(ch, from);
+    this.leave(ch, from, true);
+    if (ch.bridgeId) this.apps.subscribeBridge(app, ch.bridgeId);
     void this.start(ch, app, args).then(waiter);
     return true;
   }
@@ -118,8 +134,8 @@ export class StasisControl {
     waiter?.(exit);
   }
 
-  private leave(ch: Channel, app: string): void {
-    if (ch.bridgeId) this.bridges.leave(ch);
+  private leave(ch: Channel, app: string, keepBridge = false): void {
+    if (ch.bridgeId && !keepBridge) this.bridges.leave(ch);
     for (const h of this.onLeaving) h(ch);
     this.bus.emit({ type: 'StasisEnd', app, channel: ch.snapshot() });
     this.apps.unsubscribeChannel(app, ch.id);

@@ -106,6 +106,13 @@ export interface AppHost {
    * write the unsolicited `HANGUP` line while the script is idle.
    */
   onHangup(ch: DialplanChannel, listener: () => void): () => void;
+  /**
+   * AGI RECORD FILE finished: `file` (without extension) as the script
+   * named it, `durationMs` recorded. A file inside Asterisk's recording
+   * directory becomes a stored recording (ARI /recordings/stored), as on a
+   * real Asterisk; optional so hosts without recordings can ignore it.
+   */
+  saveRecording?(ch: DialplanChannel, file: string, format: string, durationMs: number): void;
 }
 
 /** Rejection reason when a channel hangs up while an app is running. */

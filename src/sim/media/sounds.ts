@@ -9,6 +9,15 @@
 /** file (without `sound:` and extension) -> length in ms. */
 export type SoundTable = Record<string, number>;
 
+/**
+ * `digits/0`..`digits/20`, the tens to `digits/90` and `digits/hundred`:
+ * what Asterisk's say.c reads numbers with (queue positions and waits).
+ */
+const DIGITS: SoundTable = Object.fromEntries([
+  ...Array.from({ length: 21 }, (_, n) => [`digits/${n}`, n < 10 ? 450 : 650]),
+  ...[30, 40, 50, 60, 70, 80, 90].map((n) => [`digits/${n}`, 600]),
+  ['digits/hundred', 550],
+]);
 /** Lengths of commonly used core sounds. */
 export const BUILTIN_SOUNDS: SoundTable = {
   'hello-world': 1260,
@@ -29,12 +38,17 @@ export const BUILTIN_SOUNDS: SoundTable = {
   'queue-thereare': 900,
   'queue-minutes': 700,
   'queue-seconds': 700,
+  'queue-minute': 600,
+  'queue-less-than': 800,
+  'queue-reporthold': 1200,
+  'queue-periodic-announce': 2600,
   'agent-pass': 1400,
   'pbx-invalid': 2300,
   'please-try-again': 1100,
   'thank-you-for-calling': 1300,
   welcome: 700,
   'custom/welcome': 3000,
+  ...DIGITS,
 };
 
 /** Resolves media lengths from a table with a default. */

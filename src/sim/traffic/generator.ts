@@ -22,6 +22,8 @@ export interface DidTraffic {
   ratePerMinute: number;
   /** Scripts for this DID (default: the global ones). */
   ivr?: IvrScript[];
+  /** Numbers that call again and again (known customers); the others are random. */
+  callers?: readonly string[];
 }
 
 /** Options of a traffic run. */
@@ -38,6 +40,8 @@ export interface TrafficOptions {
   callerPrefix?: string;
   /** Stops after this many calls in total. */
   maxCalls?: number;
+  /** Share (0..1) of calls placed from a DID's `callers` when it lists some; default 0.3. */
+  knownCallerShare?: number;
 }
 
 /** A call the generator placed (for the history and reproducibility checks). */
@@ -124,15 +128,23 @@ export class TrafficGenerator {
 
   private caller(s: DidStream, opts: TrafficOptions): PlaceCall {
     const rng = s.attributes;
-    const prefix = opts.callerPrefix ?? '555';
-    let from = prefix;
-    while (from.length < 10) from += String(Math.floor(rng.next() * 10));
+    const from = callerNumberOf(s.traffic.callers ?? [], opts, rng);
     const patienceS = Math.round(draw(rng, opts.patience ?? DEFAULT_PATIENCE) * 10) / 10;
     const talkS = Math.round(draw(rng, opts.talk ?? DEFAULT_TALK) * 10) / 10;
     const scripts = s.traffic.ivr ?? opts.ivr ?? [];
     const script = pick(rng, scripts);
     return { from, to: s.traffic.did, patienceS, talkS, ...(script ? { dtmf: script.steps } : {}) };
   }
+}
+
+/** A known caller's number (some of the time, when the DID lists some), else a random one. */
+function callerNumberOf(known: readonly string[], opts: TrafficOptions, rng: Rng): string {
+  if (known.length > 0 && rng.next() < (opts.knownCallerShare ?? 0.3)) {
+    return known[Math.floor(rng.next() * known.length)] ?? known[0]!;
+  }
+  let from = opts.callerPrefix ?? '555';
+  while (from.length < 10) from += String(Math.floor(rng.next() * 10));
+  return from;
 }
 
 function pick(rng: Rng, scripts: readonly IvrScript[]): IvrScript | undefined {

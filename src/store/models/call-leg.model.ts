@@ -15,4 +15,6 @@ export class CallLegModel extends Model {
   declare answered_at: DbTime | null;
   declare ended_at: DbTime | null;
   declare hangup_cause: number | null;
+  // Added by 0006_records.
+  declare ringing_at: DbTime | null;
 }

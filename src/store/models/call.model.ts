@@ -20,4 +20,19 @@ export class CallModel extends Model {
   declare hangup_by: string | null;
   declare disposition: string | null;
   declare notes: string | null;
+  // Added by 0006_records.
+  declare source: string;
+  declare trunk: string | null;
+  declare ivr_path: string | null;
+  declare queue_entered_at: DbTime | null;
+  declare hold_ms: number | null;
+  declare wrap_up_ms: number | null;
+  declare transfers: number;
+  declare callback_requested: boolean | number;
+  declare campaign_id: string | null;
+  declare attempt: number | null;
+  declare cost_micros: number | string | null;
+  declare caller_country: string | null;
+  declare caller_region: string | null;
+  declare caller_number_type: string | null;
 }

@@ -5,91 +5,17 @@
  */
 import type { Knex } from 'knex';
 import type { CallFilter, CallRepository } from '../../app/ports.ts';
-import type { CallDirection, CallLeg, CallRecord } from '../../domain/call/call-record.ts';
+import { bucketStart } from '../../domain/reports/buckets.ts';
 import { REFERENCED } from '../constraints.ts';
 import { withConstraintErrors } from '../db-errors.ts';
-import {
-  fromDbTime,
-  fromDbTimeOrNull,
-  MAX_DB_TIME,
-  MIN_DB_TIME,
-  toDbTime,
-  toDbTimeOrNull,
-} from '../db-time.ts';
+import { MAX_DB_TIME, MIN_DB_TIME, toDbTime } from '../db-time.ts';
 import { CallModel } from '../models/call.model.ts';
 import { CallLegModel } from '../models/call-leg.model.ts';
 import { checkCallRow, checkLegRow } from './call-checks.ts';
-import { checkNumber } from './input-checks.ts';
+import { callColumns, legColumns, toCall, toLeg } from './call-rows.ts';
+import { checkLongText, checkNumber, checkOptionalText } from './input-checks.ts';
 import { checkPage, distinct, paged } from './listing.ts';
 import type { RepositoryDeps } from './repository-deps.ts';
-
-function toCall(row: CallModel): CallRecord {
-  return {
-    id: row.id,
-    linkedId: row.linked_id,
-    businessLineId: row.business_line_id,
-    direction: row.direction as CallDirection,
-    ani: row.ani,
-    dnis: row.dnis,
-    queueId: row.queue_id,
-    agentId: row.agent_id,
-    startedAt: fromDbTime(row.started_at),
-    answeredAt: fromDbTimeOrNull(row.answered_at),
-    endedAt: fromDbTimeOrNull(row.ended_at),
-    hangupCause: row.hangup_cause,
-    hangupBy: row.hangup_by,
-    disposition: row.disposition,
-    notes: row.notes,
-  };
-}
-
-function toLeg(row: CallLegModel): CallLeg {
-  return {
-    id: row.id,
-    callId: row.call_id,
-    channelId: row.channel_id,
-    channelName: row.channel_name,
-    role: row.role,
-    agentId: row.agent_id,
-    startedAt: fromDbTime(row.started_at),
-    answeredAt: fromDbTimeOrNull(row.answered_at),
-    endedAt: fromDbTimeOrNull(row.ended_at),
-    hangupCause: row.hangup_cause,
-  };
-}
-
-function callColumns(record: Omit<CallRecord, 'id'>) {
-  return {
-    linked_id: record.linkedId,
-    business_line_id: record.businessLineId,
-    direction: record.direction,
-    ani: record.ani,
-    dnis: record.dnis,
-    queue_id: record.queueId,
-    agent_id: record.agentId,
-    started_at: toDbTime(record.startedAt),
-    answered_at: toDbTimeOrNull(record.answeredAt),
-    ended_at: toDbTimeOrNull(record.endedAt),
-    hangup_cause: record.hangupCause,
-    hangup_by: record.hangupBy,
-    disposition: record.disposition,
-    notes: record.notes,
-  };
-}
-
-function legColumns(leg: Omit<CallLeg, 'id'>) {
-  return {
-    call_id: leg.callId,
-    channel_id: leg.channelId,
-    channel_name: leg.channelName,
-    role: leg.role,
-    agent_id: leg.agentId,
-    started_at: toDbTime(leg.startedAt),
-    answered_at: toDbTimeOrNull(leg.answeredAt),
-    ended_at: toDbTimeOrNull(leg.endedAt),
-    hangup_cause: leg.hangupCause,
-  };
-}
 
 /** Bounds on stored start times for [from, to); null when no storable time can match. */
 function timeRange(filter: CallFilter): { from?: string; to?: string } | null {
@@ -111,6 +37,14 @@ function filtered(db: Knex, filter: CallFilter, range: { from?: string; to?: str
   return (qb: ReturnType<typeof CallModel.query>): void => {
     if (filter.businessLineIds) qb.whereIn('business_line_id', [...filter.businessLineIds]);
     if (filter.queueId !== undefined) qb.where('queue_id', filter.queueId);
+    if (filter.anis !== undefined) qb.whereIn('ani', [...filter.anis]);
+    const { numbers } = filter;
+    if (numbers !== undefined) {
+      qb.where((w) => w.whereIn('ani', [...numbers]).orWhereIn('dnis', [...numbers]));
+    }
+    if (filter.campaignId !== undefined) qb.where('campaign_id', filter.campaignId);
+    if (filter.disposition !== undefined) qb.where('disposition', filter.disposition);
+    if (filter.direction !== undefined) qb.where('direction', filter.direction);
     if (range.from !== undefined) qb.where('started_at', '>=', range.from);
     if (range.to !== undefined) qb.where('started_at', '<', range.to);
     const { agentId } = filter;
@@ -140,7 +74,9 @@ export function createCallRepository({ db }: RepositoryDeps): CallRepository {
     async list(filter, page) {
       checkPage(page);
       const range = timeRange(filter);
-      if (filter.businessLineIds?.length === 0 || range === null) return [];
+      if (filter.businessLineIds?.length === 0 || filter.numbers?.length === 0 || range === null) {
+        return [];
+      }
       const rows = await CallModel.query(db)
         .modify(filtered(db, filter, range))
         .orderBy('started_at', 'desc')
@@ -178,13 +114,19 @@ export function createCallRepository({ db }: RepositoryDeps): CallRepository {
           .onConflict('linked_id')
           .merge(Object.keys(updates)),
       );
-      return (await byLinkedId(record.linkedId))!;
+      const saved = (await byLinkedId(record.linkedId))!;
+      // The reports' rollup of the bucket the call starts in is out of date now.
+      await db('rollup_dirty')
+        .insert({ bucket_start: toDbTime(bucketStart(saved.startedAt)) })
+        .onConflict('bucket_start')
+        .ignore();
+      return saved;
     },
 
     /** Every field of the stored leg is replaced by `leg`'s (nulls included). */
     async upsertLeg(leg) {
       checkLegRow(leg);
-      const columns = legColumns(leg);
+      const columns = legColumns(leg, leg.callId);
       const { channel_id: _key, ...updates } = columns;
       const rules = {
         references: [{ field: 'callId', target: REFERENCED.call, ids: [leg.callId] }],
@@ -197,6 +139,14 @@ export function createCallRepository({ db }: RepositoryDeps): CallRepository {
       );
       const row = await CallLegModel.query(db).findOne({ channel_id: leg.channelId });
       return toLeg(row!);
+    },
+
+    /** Only the two wrap-up columns: call handling may be writing the rest at the same time. */
+    async setWrapUp(linkedId, { disposition, notes }) {
+      checkOptionalText('disposition', disposition, 64);
+      checkLongText('notes', notes);
+      await db(CallModel.tableName).where({ linked_id: linkedId }).update({ disposition, notes });
+      return byLinkedId(linkedId);
     },
   };
 }

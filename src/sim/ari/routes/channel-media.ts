@@ -133,6 +133,8 @@ function snoop(d: AriDeps, r: AriRequest): AriResponse {
     ...(snoopId ? { id: snoopId } : {}),
   });
   ch.extra.set('spied', target.id);
+  // What the snoop hears and where it speaks (res/stasis/snoop.c), shown by GET /_sim/channels.
+  ch.extra.set('snoop', { of: target.id, spy, whisper });
   const snapshot = ch.snapshot();
   const args = splitArgs(r.params.str('appArgs'));
   c.step(ch, 'Stasis', [app, ...args].join(','));

@@ -123,8 +123,33 @@ function redirect(d: AriDeps, r: AriRequest): AriResponse {
       `Endpoint technology '${tech}' does not match channel technology '${ch.tech}'`,
     );
   }
-  // A 302 sends the far end elsewhere: for the simulated PBX the call leaves.
-  d.core.channels.requestHangup(ch, 'remote', 23);
+  if (ch.tech === 'PJSIP') {
+    // A 302 before answer, a REFER after: the far end places the next call (phone-calls.ts).
+    d.core.phoneCalls.redirect(ch, endpoint.slice(slash + 1));
+  }
+  // Other technologies have no transfer callback: Asterisk logs "Unsupported transfer" and nothing happens.
+  return noContent();
+}
+
+/**
+ * ARI hold: Asterisk indicates HOLD to the channel (res/stasis/control.c),
+ * and chan_pjsip plays music on hold to it and reports the device ONHOLD.
+ * No ARI ChannelHold event: that one is for a far end putting us on hold.
+ */
+function hold(d: AriDeps, r: AriRequest, on: boolean): AriResponse {
+  const ch = controllable(d.core, r.pathParams.channelId ?? '');
+  if (isResponse(ch)) return ch;
+  if ((ch.extra.get('onHold') === true) === on) return noContent();
+  if (on) ch.extra.set('onHold', true);
+  else ch.extra.delete('onHold');
+  if (ch.tech === 'PJSIP') {
+    d.core.bus.emit(
+      on
+        ? { type: 'MusicOnHoldStart', mohClass: 'default', channel: ch.snapshot() }
+        : { type: 'MusicOnHoldStop', channel: ch.snapshot() },
+    );
+    d.core.endpoints.refreshChannel(ch);
+  }
   return noContent();
 }
 
@@ -135,7 +160,7 @@ function answer(d: AriDeps, r: AriRequest): AriResponse {
   return noContent();
 }
 
-/** Indications that change nothing the simulator models (ring, progress, mute, hold, silence). */
+/** Indications that change nothing the simulator models (ring, progress, silence). */
 function indication(d: AriDeps, r: AriRequest): AriResponse {
   const ch = controllable(d.core, r.pathParams.channelId ?? '');
   return isResponse(ch) ? ch : noContent();
@@ -201,8 +226,8 @@ export function channelRoutes(router: Router, d: AriDeps): void {
     .on('POST', '/channels/{channelId}/progress', (r) => indication(d, r))
     .on('POST', '/channels/{channelId}/mute', (r) => mute(d, r))
     .on('DELETE', '/channels/{channelId}/mute', (r) => mute(d, r))
-    .on('POST', '/channels/{channelId}/hold', (r) => indication(d, r))
-    .on('DELETE', '/channels/{channelId}/hold', (r) => indication(d, r))
+    .on('POST', '/channels/{channelId}/hold', (r) => hold(d, r, true))
+    .on('DELETE', '/channels/{channelId}/hold', (r) => hold(d, r, false))
     .on('POST', '/channels/{channelId}/silence', (r) => indication(d, r))
     .on('DELETE', '/channels/{channelId}/silence', (r) => indication(d, r))
     .on('POST', '/channels/{channelId}/dial', (r) => dial(d, r))

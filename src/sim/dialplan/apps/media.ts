@@ -1,6 +1,7 @@
 /**
  * Media applications: Playback (app_playback.c), MixMonitor
- * (app_mixmonitor.c), AMD (app_amd.c), with the variables each one sets.
+ * (app_mixmonitor.c), AMD (app_amd.c), with the variables each one sets,
+ * and the text-to-speech applications Flite and Espeak.
  */
 import { ChannelHungUp } from '../app-host.ts';
 import { splitAppArgs } from '../args.ts';
@@ -58,9 +59,26 @@ const amd: DialplanApp = async ({ ch, host }) => {
   return NEXT;
 };
 
+/** Speech rate of simulated text-to-speech: about 14 characters a second. */
+const TTS_MS_PER_CHAR = 70;
+
+/**
+ * Text-to-speech applications (app_flite `Flite(text)`, app_espeak
+ * `Espeak(text,intkeys,language)`): the simulator only takes the time
+ * speaking would take.
+ */
+const tts: DialplanApp = async ({ ch, host }, data) => {
+  const [text = ''] = splitAppArgs(data);
+  if (ch.state !== 'Up') await host.answer(ch);
+  await host.wait(ch, (Math.max(1, text.length) * TTS_MS_PER_CHAR) / 1000);
+  return NEXT;
+};
+
 /** The applications of this file, by name. */
 export const MEDIA_APPS: Record<string, DialplanApp> = {
   Playback: playback,
   MixMonitor: mixMonitor,
   AMD: amd,
+  Flite: tts,
+  Espeak: tts,
 };

@@ -1,0 +1,51 @@
+/**
+ * Child-process entry of the inbound benchmark: the PBX simulator on the
+ * wall clock in its own process (as Asterisk runs beside callwright, so
+ * the benchmark's CPU figures are callwright's alone), with the agent
+ * phones given in `BENCH_PHONES`. Sends `{ port }` once listening; on
+ * `{ type: 'traffic', ... }` places inbound calls on the DID at the given
+ * rate (Poisson arrivals) until the count is reached; exits on `'close'`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator } from '../src/sim/simulator.ts';
+
+const { phones, user, password, answerAfterS } = JSON.parse(process.env.BENCH_SIM ?? '{}') as {
+  phones: string[];
+  user: string;
+  password: string;
+  answerAfterS: number;
+};
+const recordingsDir = mkdtempSync(join(tmpdir(), 'bench-inbound-'));
+const sim = await startSimulator({
+  ariPort: 0,
+  amiPort: null,
+  ariUser: user,
+  ariPassword: password,
+  dialplanDir: new URL('../dialplan', import.meta.url).pathname,
+  recordingsDir,
+  phones,
+  phoneBehaviour: { registered: true, mode: 'answer', answerAfterS },
+});
+process.send?.({ port: sim.ariPort });
+process.on(
+  'message',
+  (m: 'close' | { type: 'traffic'; did: string; rate: number; calls: number; talkS: number }) => {
+    if (m === 'close') {
+      void sim.close().then(() => {
+        rmSync(recordingsDir, { recursive: true, force: true });
+        process.exit(0);
+      });
+      return;
+    }
+    sim.control.startTraffic({
+      seed: 7,
+      dids: [{ did: m.did, ratePerMinute: m.rate * 60 }],
+      talk: { kind: 'fixed', value: m.talkS },
+      // Callers never give up: every call must reach an agent.
+      patience: { kind: 'fixed', value: 3600 },
+      maxCalls: m.calls,
+    });
+  },
+);
