@@ -29,6 +29,10 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '0005_dialer', load: () => import('./migrations/0005_dialer.ts') },
   { name: '0006_records', load: () => import('./migrations/0006_records.ts') },
   { name: '0007_webhooks', load: () => import('./migrations/0007_webhooks.ts') },
+  {
+    name: '0008_record_revisions',
+    load: () => import('./migrations/0008_record_revisions.ts'),
+  },
 ];
 
 /** knex's migration source over MIGRATIONS. */

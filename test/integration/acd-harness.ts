@@ -51,6 +51,8 @@ export interface AcdOptions {
   phone?: Partial<PhoneBehaviour>;
   /** Where the runtime hands call records (default: straight to the store). */
   records?: (store: OpenedStore) => RecordSink;
+  /** The database (default: a fresh in-memory SQLite one); migrated here. */
+  databaseUrl?: string;
 }
 
 /** A running ACD with everything around it. */
@@ -172,7 +174,11 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
   });
   const logger = pino({ level: 'silent' });
   const clock: Clock = { now: () => Date.now() };
-  const store = await openStore({ databaseUrl: 'sqlite::memory:', clock, logger });
+  const store = await openStore({
+    databaseUrl: o.databaseUrl ?? 'sqlite::memory:',
+    clock,
+    logger,
+  });
   await migrateToLatest(store.knex);
   const registry = new Registry();
   const ari = createAriClient({

@@ -70,6 +70,34 @@ for (const db of testDatabases()) {
     await writer.close();
   });
 
+  test(`[${db.name}] an older application picture arriving late changes nothing`, async (t) => {
+    const store = await db.store();
+    const { writer } = writerOver(createRecordBatchStore(store.knex), tempOutboxPath());
+    await writer.start();
+    const live = pictureOf({ answeredAt: T0 + 5000 });
+    const linkedId = live.record.linkedId;
+    const ended = pictureOf(
+      { linkedId, answeredAt: T0 + 5000, endedAt: T0 + 60_000, hangupCause: 16 },
+      [legOf({ channelId: linkedId, endedAt: T0 + 60_000, hangupCause: 16 })],
+    );
+    await writer.put({ ...ended, revision: 2 });
+    // Revision 1 comes late, alone and in a batch after revision 2: both times it is stale.
+    await writer.put({ ...live, revision: 1 });
+    await Promise.all([
+      writer.put({ ...ended, revision: 2 }),
+      writer.put({ ...live, revision: 1 }),
+    ]);
+    const call = await callRow(store, linkedId);
+    t.is(call?.endedAt, T0 + 60_000);
+    t.is(call?.hangupCause, 16);
+    const legs = await store.calls.legsOf([call!.id]);
+    t.is(legs[0]?.endedAt, T0 + 60_000);
+    // A picture without a revision (older writers, other features) still applies.
+    await writer.put({ ...ended, record: { ...ended.record, notes: 'kept' } });
+    t.is((await callRow(store, linkedId))?.notes, 'kept');
+    await writer.close();
+  });
+
   test(`[${db.name}] pictures handed over in one tick are written as one batch`, async (t) => {
     const store = await db.store();
     const target = new SwitchableStore(createRecordBatchStore(store.knex));

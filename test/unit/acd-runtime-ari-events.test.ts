@@ -74,7 +74,13 @@ test('an offer leg rings, answers into our app with its appArgs, and later hangs
     { type: 'offer-ringing', channelId: AGENT },
     // Up of an offer leg is not news: its StasisStart says it was answered, and by whom.
     null,
-    { type: 'offer-answered', channelId: AGENT, callId: '1795424203.8', agentId: 'agent-7' },
+    {
+      type: 'offer-answered',
+      channelId: AGENT,
+      callId: '1795424203.8',
+      agentId: 'agent-7',
+      channelName: 'PJSIP/1001-00000003',
+    },
     // ARI DELETE: cause 32 is the soft-hangup flag, not a Q.850 cause.
     { type: 'channel-hung-up', channelId: AGENT, cause: null },
     { type: 'channel-hung-up', channelId: AGENT, cause: 16 },

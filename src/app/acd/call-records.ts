@@ -24,6 +24,8 @@ export interface RecordDraft {
   /** Each agent's latest leg (offers are cancelled before their record entry is written). */
   readonly agentLegs: Map<string, string>;
   chain: Promise<void>;
+  /** Pictures handed to the sink so far: each carries its number, so a stale one is dropped. */
+  revision: number;
 }
 
 /** What a new draft starts with. */
@@ -35,6 +37,8 @@ export interface DraftInput {
   readonly queueId: string | null;
   readonly startedAt: number;
   readonly callerChannelName: string;
+  /** Trunk (endpoint name) the call came in on, when it came from one. */
+  readonly trunk?: string | null;
 }
 
 /** A draft with its caller leg. */
@@ -55,10 +59,14 @@ export function newDraft(input: DraftInput): RecordDraft {
       hangupBy: null,
       disposition: null,
       notes: null,
+      trunk: input.trunk ?? null,
+      queueEnteredAt: null,
+      transfers: 0,
     },
     legs: new Map(),
     agentLegs: new Map(),
     chain: Promise.resolve(),
+    revision: 0,
   };
   putLeg(draft, input.callId, {
     channelName: input.callerChannelName,
@@ -79,6 +87,7 @@ function putLeg(
     answeredAt: null,
     endedAt: null,
     hangupCause: null,
+    ringingAt: null,
     ...leg,
   });
 }
@@ -117,7 +126,16 @@ export function noteEnd(draft: RecordDraft, at: number, cause: number, by: strin
   r.hangupCause = cause;
   r.hangupBy = by;
   patchLeg(draft, r.linkedId, { endedAt: at, hangupCause: cause });
-  for (const channelId of draft.agentLegs.values()) patchLeg(draft, channelId, { endedAt: at });
+  // The agent legs still up are hung up with the call, normally.
+  for (const channelId of draft.agentLegs.values()) {
+    patchLeg(draft, channelId, { endedAt: at, hangupCause: NORMAL_CLEARING });
+  }
+}
+
+/** The PBX named the agent leg's channel (`PJSIP/2001-00000004`) when it was answered. */
+export function noteLegChannelName(draft: RecordDraft, channelId: string, name: string): void {
+  const leg = draft.legs.get(channelId);
+  if (leg !== undefined && name !== '') draft.legs.set(channelId, { ...leg, channelName: name });
 }
 
 /** Applies one record entry of the call machine; `callerCause` is the caller's hangup cause. */
@@ -129,6 +147,13 @@ export function noteRecord(draft: RecordDraft, entry: AcdRecord, callerCause: nu
     case 'transfer':
       // An agent's personal queue (a DID straight to the agent) is no queue of the records.
       r.queueId = isDirectQueueId(entry.queueId) ? null : entry.queueId;
+      // Speed of answer counts from the first queue the caller entered.
+      if (r.queueId !== null) r.queueEnteredAt ??= entry.at;
+      return;
+    case 'ring':
+      if (agentLeg !== undefined && draft.legs.get(agentLeg)?.ringingAt === null) {
+        patchLeg(draft, agentLeg, { ringingAt: entry.at });
+      }
       return;
     case 'answer':
       r.agentId = entry.agentId;
@@ -153,7 +178,7 @@ export function noteRecord(draft: RecordDraft, entry: AcdRecord, callerCause: nu
       return;
     }
     default:
-      // offer, ring, overflow, callback-requested: no column of their own yet (RPT issue).
+      // offer, overflow, callback-requested: no column of their own.
       return;
   }
 }
@@ -162,9 +187,11 @@ export function noteRecord(draft: RecordDraft, entry: AcdRecord, callerCause: nu
 export function flushRecord(draft: RecordDraft, sink: RecordSink, log: Logger) {
   draft.chain = draft.chain.then(async () => {
     try {
+      draft.revision += 1;
       await sink.put({
         record: { ...draft.record, source: 'app' },
         legs: [...draft.legs.values()],
+        revision: draft.revision,
       });
     } catch (error) {
       log.error({ err: error, callId: draft.record.linkedId }, 'writing the call record failed');

@@ -111,6 +111,7 @@ function refuse(core: AcdCore, e: Inbound, code: string, businessLineId: string 
     queueId: null,
     startedAt: now,
     callerChannelName: e.channelName,
+    trunk: e.trunk,
   });
   noteEnd(draft, now, UNALLOCATED, 'system');
   track(core, 'refusing a call', core.deps.control.hangup(e.channelId, UNALLOCATED));
@@ -130,8 +131,10 @@ function liveCallOf(core: AcdCore, e: Inbound, call: QueuedCall): LiveCall {
     dnis: e.dnis,
     // A personal queue (direct DID) is no queue of the records.
     queueId: call.queue.directAgentId === undefined ? call.queue.id : null,
-    startedAt: core.deps.clock.now(),
+    // The moment the call entered: its queue entry is stamped with the same time.
+    startedAt: call.enteredAt,
     callerChannelName: e.channelName,
+    trunk: e.trunk,
   });
   return {
     call,

@@ -34,6 +34,8 @@ export type PbxCallEvent =
       readonly channelId: string;
       readonly callId: string;
       readonly agentId: string;
+      /** The agent leg's channel name, e.g. `PJSIP/2001-00000004`. */
+      readonly channelName?: string;
     }
   /** An offer ended before the agent picked up; `cause` is Q.850 (19 no answer, 17 busy...). */
   | { readonly type: 'offer-failed'; readonly channelId: string; readonly cause: number | null }

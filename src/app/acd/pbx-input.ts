@@ -8,7 +8,7 @@
 import type { CompiledRoutes } from '../../domain/acd/routing.ts';
 import { stepAgentIn } from './agent-flow.ts';
 import { stepCallIn } from './call-flow.ts';
-import { flushRecord, noteCallerAnswered } from './call-records.ts';
+import { flushRecord, noteCallerAnswered, noteLegChannelName } from './call-records.ts';
 import { attemptEvent } from './callbacks/callback-attempt.ts';
 import { callerPressed } from './callbacks/callback-calls.ts';
 import { causeForCancel, offerFailureOf } from './causes.ts';
@@ -45,7 +45,7 @@ export function handlePbxEvent(
       offerRinging(core, event.channelId);
       return;
     case 'offer-answered':
-      offerAnswered(core, event.channelId, event.agentId);
+      offerAnswered(core, event.channelId, event.agentId, event.channelName);
       return;
     case 'offer-failed':
       offerFailed(core, event.channelId, event.cause);
@@ -100,7 +100,12 @@ function offerRinging(core: AcdCore, channelId: string): void {
   stepAgentIn(core, leg.agentId, { type: 'ring', callId: leg.callId });
 }
 
-function offerAnswered(core: AcdCore, channelId: string, agentId: string): void {
+function offerAnswered(
+  core: AcdCore,
+  channelId: string,
+  agentId: string,
+  channelName: string | undefined,
+): void {
   const leg = core.legs.get(channelId);
   const live = leg === undefined ? undefined : core.calls.get(leg.callId);
   if (leg?.kind !== 'offer' || live === undefined || live.released) {
@@ -113,6 +118,7 @@ function offerAnswered(core: AcdCore, channelId: string, agentId: string): void 
     return;
   }
   live.lastAnswer = { agentId, channelId };
+  if (channelName !== undefined) noteLegChannelName(live.record, channelId, channelName);
   stepCallIn(core, leg.callId, { type: 'offer-answered', agentId });
 }
 

@@ -73,7 +73,13 @@ function stasisStart(channel: Channel, args: readonly string[]): PbxCallEvent | 
     };
   }
   if (kind === OFFER_ARG && first !== undefined && second !== undefined) {
-    return { type: 'offer-answered', channelId: channel.id, callId: first, agentId: second };
+    return {
+      type: 'offer-answered',
+      channelId: channel.id,
+      callId: first,
+      agentId: second,
+      channelName: channel.name,
+    };
   }
   if (kind === LEG_ARG) return { type: 'leg-answered', channelId: channel.id };
   // Other arguments belong to other features (dialer, IVR hand-offs).

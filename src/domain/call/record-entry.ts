@@ -23,6 +23,20 @@ export type LegInput = Omit<CallLeg, 'id' | 'callId'>;
 export interface RecordEntry {
   readonly record: RecordInput;
   readonly legs: readonly LegInput[];
+  /**
+   * The sender's count of its pictures of this call (application pictures
+   * only): a picture older than one already taken is stale and dropped.
+   */
+  readonly revision?: number;
+}
+
+/** True when `incoming` is an older application picture than `stored`. */
+export function isStale(stored: { revision?: number }, incoming: { revision?: number }): boolean {
+  return (
+    stored.revision !== undefined &&
+    incoming.revision !== undefined &&
+    incoming.revision < stored.revision
+  );
 }
 
 /** The source of a record (records written before sources existed are `app`). */
@@ -110,9 +124,12 @@ export function combineEntries(
   const storedSource = sourceOf(stored.record);
   const incomingSource = sourceOf(incoming.record);
   if (incomingSource === 'app') {
+    if (isStale(stored, incoming)) return undefined;
+    const revision = incoming.revision ?? stored.revision;
     return {
       record: { ...overlay(stored.record, incoming.record), source: 'app' },
       legs: mergeLegs(stored.legs, incoming.legs, (a, b) => overlay(a, b)),
+      ...(revision === undefined ? {} : { revision }),
     };
   }
   if (storedSource === 'app') return undefined;

@@ -18,6 +18,7 @@ import type { RecordBatchStore } from '../../app/records/ports.ts';
 import {
   coalesceEntries,
   combineEntries,
+  isStale,
   type LegInput,
   type RecordEntry,
   type RecordInput,
@@ -187,6 +188,24 @@ async function capturedFinals(trx: Knex, folded: readonly RecordEntry[]) {
   return { finals, movedFrom };
 }
 
+/**
+ * Application pictures that are not older than the stored one of their
+ * call (a late delivery of an earlier picture must not undo a later one).
+ */
+async function currentAppEntries(trx: Knex, folded: readonly RecordEntry[]) {
+  const app = folded.filter((e) => sourceOf(e.record) === 'app');
+  const counted = app.filter((e) => e.revision !== undefined).map((e) => e.record.linkedId);
+  const stored = new Map<string, number>();
+  for (const part of chunks(counted)) {
+    const rows: Array<{ linked_id: string; picture_revision: number | null }> = await trx('calls')
+      .whereIn('linked_id', part)
+      .whereNotNull('picture_revision')
+      .select('linked_id', 'picture_revision');
+    for (const row of rows) stored.set(row.linked_id, Number(row.picture_revision));
+  }
+  return app.filter((e) => !isStale({ revision: stored.get(e.record.linkedId) }, e));
+}
+
 /** Throws VALIDATION_FAILED when a picture does not fit its columns (the writer then drops it). */
 function checkEntry(entry: RecordEntry): void {
   checkCallRow(entry.record);
@@ -206,17 +225,17 @@ export function createRecordBatchStore(
       await atomically(db, async (trx) => {
         const captured = await capturedFinals(trx, folded);
         const finals = [
-          ...folded
-            .filter((e) => sourceOf(e.record) === 'app')
-            .map((e) => ({
-              record: enrich({ ...e.record, source: 'app' as const }),
-              legs: e.legs,
-              complete: false,
-            })),
+          ...(await currentAppEntries(trx, folded)).map((e) => ({
+            record: enrich({ ...e.record, source: 'app' as const }),
+            legs: e.legs,
+            complete: false,
+            revision: e.revision,
+          })),
           ...captured.finals.map((e) => ({
             record: enrich(e.record),
             legs: e.legs,
             complete: true,
+            revision: undefined,
           })),
         ];
         if (finals.length === 0) return;
@@ -224,7 +243,10 @@ export function createRecordBatchStore(
           trx,
           'calls',
           'linked_id',
-          finals.map((f) => callColumns(f.complete ? completeRecord(f.record) : f.record)),
+          finals.map((f) => ({
+            ...callColumns(f.complete ? completeRecord(f.record) : f.record),
+            ...(f.revision === undefined ? {} : { picture_revision: f.revision }),
+          })),
         );
         const ids = await callIds(
           trx,
