@@ -123,7 +123,7 @@ function refuse(core: AcdCore, e: Inbound, code: string, businessLineId: string 
   );
 }
 
-function liveCallOf(core: AcdCore, e: Inbound, call: QueuedCall): LiveCall {
+function liveCallOf(e: Inbound, call: QueuedCall): LiveCall {
   const record = newDraft({
     callId: e.channelId,
     businessLineId: call.businessLineId,
@@ -188,7 +188,7 @@ export function enterInbound(core: AcdCore, routes: CompiledRoutes | null, e: In
     refuse(core, e, entered.error.code, queue.businessLineId);
     return;
   }
-  const live = liveCallOf(core, e, entered.state);
+  const live = liveCallOf(e, entered.state);
   core.calls.set(e.channelId, live);
   core.legs.set(e.channelId, { callId: e.channelId, kind: 'caller', agentId: null });
   applyCallStep(core, live, null, 'enter', entered.state, entered.commands);
