@@ -6,7 +6,7 @@
  * them) and offered to one of `--agents` ready agents.
  * Measured per call: from the moment the StasisStart frame reaches our ARI
  * client's WebSocket to the moment the client hands the agent's originate
- * (`POST /ari/channels`) to the HTTP stack. The simulator runs in a child
+ * (`POST /ari/channels`) to the HTTP stack (node's `http.client.request.start`). The simulator runs in a child
  * process, so this process's CPU time is callwright's alone (reported per
  * call). There are enough agents that no caller has to wait for one as
  * long as callwright keeps up with the rate.
@@ -14,13 +14,20 @@
  * callwright logs at `--log` level (default `info`, as `npm start` does)
  * into /dev/null, so the cost of writing its log lines is counted.
  *
- * Usage: `npm run bench -- inbound [--rate 100] [--seconds 60] [--agents N] [--log info]`.
+ * `--db sqlite` (default) keeps the store in memory, as the demo does;
+ * `--db mysql://root@127.0.0.1:3306` writes to MariaDB as a production
+ * install does (a database is created for the run and dropped after).
+ *
+ * Usage: `npm run bench -- inbound [--rate 100] [--seconds 60] [--agents N] [--log info] [--db sqlite|mysql://...]`.
  * Target: p99 < 2 ms. Last line:
  * `{"bench":"inbound","calls":..,"p50_ms":..,"p99_ms":..}`.
  */
 
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +46,7 @@ import { createWallTimers } from '../src/asterisk/acd/wall-timers.ts';
 import { createAriClient } from '../src/asterisk/ari/client.ts';
 import { startRecords } from '../src/compose-records.ts';
 import { loadConfig } from '../src/config.ts';
+import { createKnex } from '../src/store/connection.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { openStore } from '../src/store/store.ts';
 
@@ -57,6 +65,7 @@ function options() {
       seconds: { type: 'string', default: '60' },
       agents: { type: 'string' },
       log: { type: 'string', default: 'info' },
+      db: { type: 'string', default: 'sqlite' },
     },
   });
   const rate = Number(values.rate);
@@ -66,7 +75,7 @@ function options() {
   if (![rate, seconds, agents].every((n) => Number.isFinite(n) && n > 0)) {
     throw new Error('--rate, --seconds and --agents take positive numbers');
   }
-  return { rate, seconds, agents, log: values.log ?? 'info' };
+  return { rate, seconds, agents, log: values.log ?? 'info', db: values.db ?? 'sqlite' };
 }
 
 /** When each call's StasisStart frame arrived and its first originate left. */
@@ -91,24 +100,37 @@ class Stopwatch {
     } as typeof emit;
   }
 
-  /** Stamps the first originate of each call as the ARI client hands it to fetch. */
+  /** Stamps the first originate of each call as the ARI client hands it to the HTTP stack. */
   watchOriginates(): void {
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
-      if (init?.method === 'POST') {
-        const url = new URL(String(input));
-        const leg = url.pathname.endsWith('/ari/channels')
-          ? url.searchParams.get('channelId')
-          : null;
-        const callId = leg?.replace(/-offer-\d+$/, '');
-        if (callId && callId !== leg && !this.sent.has(callId)) {
-          this.sent.set(callId, performance.now());
-          if (this.sent.size === this.expected) this.done();
-        }
+    subscribe('http.client.request.start', (message) => {
+      const { request } = message as { request: ClientRequest };
+      if (request.method !== 'POST') return;
+      const url = new URL(request.path, 'http://ari');
+      const leg = url.pathname.endsWith('/ari/channels') ? url.searchParams.get('channelId') : null;
+      const callId = leg?.replace(/-offer-\d+$/, '');
+      if (callId && callId !== leg && !this.sent.has(callId)) {
+        this.sent.set(callId, performance.now());
+        if (this.sent.size === this.expected) this.done();
       }
-      return realFetch(input, init);
-    }) as typeof fetch;
+    });
   }
+}
+
+/** The store of the run: SQLite in memory, or a throwaway MariaDB database. */
+async function benchDatabase(db: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (db === 'sqlite') return { url: 'sqlite::memory:', drop: async () => {} };
+  const base = new URL(db);
+  const admin = createKnex(base.toString(), { poolMax: 1 });
+  const name = `cw_bench_${randomBytes(4).toString('hex')}`;
+  await admin.raw(`CREATE DATABASE \`${name}\``);
+  base.pathname = `/${name}`;
+  return {
+    url: base.toString(),
+    async drop() {
+      await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.destroy();
+    },
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -176,7 +198,7 @@ async function seed(store: Awaited<ReturnType<typeof openStore>>, phones: string
 
 /** Runs the benchmark and prints `{"bench":"inbound",...}` as the last line. */
 export default async function bench(): Promise<void> {
-  const { rate, seconds, agents, log } = options();
+  const { rate, seconds, agents, log, db } = options();
   const calls = Math.round(rate * seconds);
   const watch = new Stopwatch(calls);
   watch.watchFrames();
@@ -184,7 +206,8 @@ export default async function bench(): Promise<void> {
   const sim = await startSim(agents);
   const logger = pino({ level: log }, pino.destination({ dest: '/dev/null', sync: true }));
   const clock: Clock = { now: () => Date.now() };
-  const store = await openStore({ databaseUrl: 'sqlite::memory:', clock, logger });
+  const database = await benchDatabase(db);
+  const store = await openStore({ databaseUrl: database.url, clock, logger });
   await migrateToLatest(store.knex);
   const agentIds = await seed(store, sim.phones);
   const registry = new Registry();
@@ -259,6 +282,8 @@ export default async function bench(): Promise<void> {
   await ari.close();
   await records.close();
   rmSync(outboxDir, { recursive: true, force: true });
+  await store.close();
+  await database.drop();
   await new Promise((resolve) => {
     sim.child.once('exit', resolve);
     sim.child.send('close');

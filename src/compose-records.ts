@@ -75,6 +75,12 @@ export interface Records {
   close(): Promise<void>;
 }
 
+/**
+ * Pictures of calls gather this long before a batch is written: a call's
+ * steps (queued, ringing, answered, ended) then mostly share one write.
+ */
+const RECORD_BATCH_WINDOW_MS = 50;
+
 const wallSchedule: Schedule = (ms, run) => {
   const timer = setTimeout(run, ms);
   timer.unref();
@@ -102,6 +108,7 @@ export async function startRecords(deps: RecordsDeps): Promise<Records> {
     metrics: createRecordWriterMetrics(deps.registry),
     schedule: wallSchedule,
     seconds: () => performance.now() / 1000,
+    batchWindowMs: RECORD_BATCH_WINDOW_MS,
   });
   await writer.start();
   const files = recordingFilesIn(config.RECORDINGS_DIR);

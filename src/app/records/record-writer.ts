@@ -38,6 +38,13 @@ export interface RecordWriterDeps {
   seconds: () => number;
   /** Largest batch (default 500). */
   maxBatch?: number;
+  /**
+   * How long a batch gathers pictures before it is written, unless it is
+   * full (default 0: the pictures handed over in the same tick). A call
+   * hands over a picture at each step; a window of a few tens of ms folds
+   * them into one row write per call instead of one transaction per step.
+   */
+  batchWindowMs?: number;
   /** First retry delay while the database is away (default 1 s). */
   retryMinMs?: number;
   /** Longest retry delay (default 30 s). */
@@ -68,6 +75,9 @@ interface Pending {
 export function createRecordWriter(deps: RecordWriterDeps): RecordWriter {
   const log = deps.logger.child({ component: 'record-writer' });
   const maxBatch = deps.maxBatch ?? 500;
+  const batchWindowMs = deps.batchWindowMs ?? 0;
+  /** Ends the current batch window at once (close() does not wait for it). */
+  let endWindow: (() => void) | null = null;
   const retryMin = deps.retryMinMs ?? 1000;
   const retryMax = deps.retryMaxMs ?? 30_000;
   const queue: Pending[] = [];
@@ -189,6 +199,8 @@ export function createRecordWriter(deps: RecordWriterDeps): RecordWriter {
       const batch = queue.splice(0, maxBatch);
       if (await write(batch.map((p) => p.entry))) {
         for (const p of batch) p.done();
+        // A part batch waits for its window again (afterWork kicks); a full one goes now.
+        if (batchWindowMs > 0 && !closed && queue.length < maxBatch) return;
         continue;
       }
       mode = 'outbox';
@@ -215,8 +227,8 @@ export function createRecordWriter(deps: RecordWriterDeps): RecordWriter {
   function kick(): void {
     // Before start() nothing is written: an outbox left by the last run goes first.
     if (running || !started) return;
-    // Started a microtask later, so that pictures handed over in the same tick share a batch.
-    running = Promise.resolve()
+    // Started a microtask (or the batch window) later, so that pictures share a batch.
+    running = batchWindow()
       .then(loop)
       .catch((error: unknown) => {
         // Only the outbox file itself failing lands here: nothing else can keep the records.
@@ -224,6 +236,24 @@ export function createRecordWriter(deps: RecordWriterDeps): RecordWriter {
         retryLater();
       })
       .finally(afterWork);
+  }
+
+  /** Resolves when the batch may be written: at once, or after the window in direct mode. */
+  function batchWindow(): Promise<void> {
+    if (batchWindowMs <= 0 || closed || mode === 'outbox' || queue.length >= maxBatch) {
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        endWindow = null;
+        resolve();
+      }, batchWindowMs);
+      endWindow = () => {
+        clearTimeout(timer);
+        endWindow = null;
+        resolve();
+      };
+    });
   }
 
   /** Appends queued entries while the loop sleeps until its next retry. */
@@ -266,6 +296,7 @@ export function createRecordWriter(deps: RecordWriterDeps): RecordWriter {
       closed = true;
       cancelRetry?.();
       cancelRetry = null;
+      endWindow?.();
       while (running) await running;
       if (queue.length > 0) {
         kick();
