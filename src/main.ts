@@ -13,8 +13,10 @@ import { createHttpServer } from './api/server.ts';
 import { seedDidTable } from './app/acd/did-seed.ts';
 import { type AcdRuntime, createAcdRuntime } from './app/acd/runtime.ts';
 import type { Clock } from './app/clock.ts';
+import { publishDialerPops } from './app/dialer/dialer-pops.ts';
 import { createDialerService } from './app/dialer/dialer-service.ts';
 import { createDialerEngine } from './app/dialer/engine.ts';
+import { createIvrPathLookup } from './app/live/ivr-paths.ts';
 import { createLivePublisher } from './app/live/live-publisher.ts';
 import { seedDemo } from './app/seed-demo.ts';
 import { createServices } from './app/services.ts';
@@ -104,7 +106,17 @@ export async function start(
   // Live feeds for subscriptions; through Redis when instances share them (REDIS_URL).
   const bus = openLiveBus(config.REDIS_URL, logger);
   const liveTimers = createWallTimers(clock);
-  const live = createLivePublisher({ runtime: acd, store, bus, timers: liveTimers, clock, logger });
+  const ivrDeps = ivr.services(pbx.link.ari);
+  const live = createLivePublisher({
+    runtime: acd,
+    store,
+    bus,
+    timers: liveTimers,
+    clock,
+    logger,
+    // Screen pops show the IVR path the caller took (AGT-1).
+    ivrPaths: createIvrPathLookup(ivrDeps.store.sessions),
+  });
   // The outbound dialer: its own ARI legs, agents through the ACD's outbound API.
   const dialerLink = createAriDialerLink(pbx.link.ari, config.ARI_APP);
   const dialerStore = createDialerStore(store.knex, clock);
@@ -118,6 +130,8 @@ export async function start(
     logger,
   });
   dialerLink.subscribe((event) => dialerEngine.handle(event));
+  // Outbound screen pops go out on the agents' live feeds.
+  publishDialerPops({ engine: dialerEngine, bus, clock });
   const dialer = createDialerService({
     store,
     dialer: dialerStore,
@@ -138,7 +152,7 @@ export async function start(
     acd,
     dialer,
     bus,
-    ivr: ivr.services(pbx.link.ari),
+    ivr: ivrDeps,
     records: records.adapters,
     webhooks: webhooks.service,
     limits: limits.limits,

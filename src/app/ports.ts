@@ -211,7 +211,8 @@ export interface CallRepository {
 
 /** What an agent records at wrap-up (AGT-6). */
 export interface CallWrapUp {
-  disposition: string;
+  /** Null: no code given (allowed unless the call's queue requires one). */
+  disposition: string | null;
   notes: string | null;
 }
 

@@ -6,8 +6,9 @@
  * and notes, queue and wait, and the page gets `callwright:offer`; the
  * agent's simulated phone answers; the agent transfers the call to a
  * second agent, whose widget (token given by the page) shows the same
- * caller; both wrap up with a disposition and the call record holds the
- * last one. Also: the widget used with the keyboard alone in a 360 px
+ * caller; both wrap up with a disposition chosen from the queue's codes
+ * and the call record holds the last one; the agent puts the caller on
+ * hold and back. Also: the widget used with the keyboard alone in a 360 px
  * panel, and click-to-dial, hang-up and wrap-up of the outbound call from
  * the widget (AGT-5). A screenshot of each step goes to
  * test-artifacts/browser/. The tests run one at a time: each drives its
@@ -68,6 +69,11 @@ test.serial(
     try {
       await knownCaller(s);
       await givePasswords(s);
+      // The queue's own disposition codes replace the page's list in the wrap-up.
+      const codes = ['sale', 'information', 'complaint'];
+      await s.acd.store.queueSettings.put(s.acd.queueId, {
+        wrapUp: { dispositions: codes, dispositionRequired: true },
+      });
       // Agent 2001 signs in through the widget; agent 2002's page hands the widget a token.
       const pageA = await openCrmPage(browser.context, crm, s, 'agent-a', {
         'crm-url': 'https://crm.example/contacts?phone={ani}&id={contactId}',
@@ -132,6 +138,15 @@ test.serial(
       await waitText(a, '.pill', 'On call');
       await snap(a, '04-on-call');
 
+      // Hold: the caller hears music on hold; Resume brings it back.
+      await a.getByRole('button', { name: 'Hold' }).click();
+      await a.getByRole('button', { name: 'Resume' }).waitFor();
+      t.true(s.acd.runtime.calls.held(callId));
+      await snap(a, '04b-on-hold');
+      await a.getByRole('button', { name: 'Resume' }).click();
+      await a.getByRole('button', { name: 'Hold' }).waitFor();
+      t.false(s.acd.runtime.calls.held(callId));
+
       // Agent 2002 becomes ready; agent 2001 transfers the call to it.
       await b.getByRole('button', { name: 'Log in to queues' }).click();
       await waitText(b, '.pill', 'Available');
@@ -150,6 +165,10 @@ test.serial(
       // Agent 2001's part is over: its wrap-up waits for it.
       const wrapA = a.locator(`form.wrap-up[data-call-id="${callId}"]`);
       await wrapA.waitFor();
+      t.deepEqual(await wrapA.getByLabel('Disposition').locator('option').allTextContents(), [
+        'Choose…',
+        ...codes,
+      ]);
       await wrapA.getByLabel('Disposition').selectOption('information');
       await wrapA.getByLabel('Notes').fill('Passed to billing');
       await snap(a, '06-wrap-up-first-agent');

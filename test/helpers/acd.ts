@@ -25,6 +25,8 @@ export type ControlRequest =
   | { op: 'answer'; channelId: string }
   | { op: 'startHold'; holdId: string; channelId: string }
   | { op: 'stopHold'; holdId: string }
+  | { op: 'startMusic'; channelId: string }
+  | { op: 'stopMusic'; channelId: string }
   | { op: 'originate'; offer: OfferRequest }
   | { op: 'connect'; bridgeId: string; channelIds: readonly string[] }
   | { op: 'record'; bridgeId: string; name: string }
@@ -70,6 +72,8 @@ export class FakeCallControl implements CallControl {
   startHold = (holdId: string, channelId: string) =>
     this.take({ op: 'startHold', holdId, channelId });
   stopHold = (holdId: string) => this.take({ op: 'stopHold', holdId });
+  startMusic = (channelId: string) => this.take({ op: 'startMusic', channelId });
+  stopMusic = (channelId: string) => this.take({ op: 'stopMusic', channelId });
   originateOffer = (offer: OfferRequest) => this.take({ op: 'originate', offer });
   connect = (bridgeId: string, channelIds: readonly string[]) =>
     this.take({ op: 'connect', bridgeId, channelIds });

@@ -153,3 +153,34 @@ test('click-to-dial and dialer calls get a card without an inbound pop', (t) => 
   t.deepEqual(dialer.card?.dispositions, ['interested', 'not-interested']);
   t.is(run([state('WRAP_UP', 'o1')], dialer).wrapUps[0]?.card.attemptId, 'RGlhbEF0dGVtcHQ6Nw==');
 });
+
+test('hold and resume mark the call held; the end of the call clears it', (t) => {
+  const onCall = run([
+    state('AVAILABLE'),
+    pop('c1'),
+    state('RINGING', 'c1'),
+    state('ON_CALL', 'c1'),
+  ]);
+  t.is(onCall.held, null);
+  const held = run([{ type: 'hold', callId: 'c1', on: true }], onCall);
+  t.is(held.held, 'c1');
+  t.is(run([{ type: 'hold', callId: 'c1', on: false }], held).held, null);
+  t.is(run([state('WRAP_UP', 'c1')], held).held, null);
+});
+
+test("an inbound card takes the queue's codes and requirement; older servers keep codes required", (t) => {
+  const withCodes: DeskEvent = {
+    type: 'inbound-pop',
+    pop: {
+      ...(pop('c1') as Extract<DeskEvent, { type: 'inbound-pop' }>).pop,
+      dispositions: ['sale'],
+      dispositionRequired: false,
+    },
+  };
+  const card = run([state('AVAILABLE'), withCodes]).card;
+  t.deepEqual(card?.dispositions, ['sale']);
+  t.false(card?.dispositionRequired);
+  const older = run([state('AVAILABLE'), pop('c2')]).card;
+  t.deepEqual(older?.dispositions, []);
+  t.true(older?.dispositionRequired);
+});

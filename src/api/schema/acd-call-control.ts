@@ -180,6 +180,23 @@ builder.mutationFields((t) => {
       args: { callId: callArg() },
       resolve: (_root, args, ctx) => ctx.services.callControl.hangup(actorOf(ctx), args.callId),
     }),
+    holdCall: t.field({
+      type: CallControlResultRef,
+      description: `Puts the other party of a connected call (the caller of a queue call, the number of a click-to-dial call) on hold: it hears music on hold on its own channel and stays in the call, so the agent, recording and supervisors stay as they are. Holding a held call changes nothing. CONFLICT while a transfer is under way; transfers and conferences are refused (CONFLICT, reason CALL_ON_HOLD) until resumeCall. ${OWN}`,
+      authScopes: { authenticated: true },
+      errors: RESULT,
+      args: { callId: callArg() },
+      resolve: (_root, args, ctx) => ctx.services.callControl.hold(actorOf(ctx), args.callId, true),
+    }),
+    resumeCall: t.field({
+      type: CallControlResultRef,
+      description: `Takes the other party off hold (holdCall): the music stops and the conversation goes on. Resuming a call not on hold changes nothing. ${OWN}`,
+      authScopes: { authenticated: true },
+      errors: RESULT,
+      args: { callId: callArg() },
+      resolve: (_root, args, ctx) =>
+        ctx.services.callControl.hold(actorOf(ctx), args.callId, false),
+    }),
     originateCall: t.field({
       type: CallControlResultRef,
       description:

@@ -23,6 +23,7 @@ import { CallPhaseEnum } from './acd-live-calls.ts';
 import { AgentStatusCountRef } from './acd-queue.ts';
 import { AgentRef } from './agent.ts';
 import { ContactRef } from './contact.ts';
+import { OutboundPopRef } from './dialer-pop.ts';
 import { QueueRef } from './queue.ts';
 
 const queueGid = (queueId: string) => encodeGlobalID('Queue', queueId);
@@ -122,8 +123,18 @@ const ScreenPopRef = builder.objectRef<ScreenPopMessage>('ScreenPop').implement(
       resolve: (m) => [...m.history],
     }),
     ivrPath: t.stringList({
-      description: 'IVR nodes the caller went through, in order; empty when it came straight in.',
+      description:
+        'IVR nodes the caller went through, in order, with the key pressed at a menu (`main-menu [2]`); nodes of another flow reached by a goto are named `flow/node`. Empty when it came straight in.',
       resolve: (m) => [...m.ivrPath],
+    }),
+    dispositions: t.stringList({
+      description:
+        "The queue's disposition codes to choose from at wrap-up (Queue.acdSettings.wrapUp); empty allows any code.",
+      resolve: (m) => [...(m.dispositions ?? [])],
+    }),
+    dispositionRequired: t.boolean({
+      description: 'setCallWrapUp refuses a wrap-up of this call without a code.',
+      resolve: (m) => m.dispositionRequired ?? false,
     }),
     at: t.field({
       type: 'DateTime',
@@ -134,10 +145,13 @@ const ScreenPopRef = builder.objectRef<ScreenPopMessage>('ScreenPop').implement(
 });
 
 const AgentEventUnion = builder.unionType('AgentEvent', {
-  description: "An event of an agent's feed: a status change, or a screen pop.",
-  types: [AgentStateChangeRef, ScreenPopRef],
-  resolveType: (m: AgentMessage) =>
-    m.type === 'agent-state' ? AgentStateChangeRef.name : ScreenPopRef.name,
+  description:
+    "An event of an agent's feed: a status change, a screen pop, or an outbound (dialer) screen pop.",
+  types: [AgentStateChangeRef, ScreenPopRef, OutboundPopRef],
+  resolveType: (m: AgentMessage) => {
+    if (m.type === 'agent-state') return AgentStateChangeRef.name;
+    return m.type === 'screen-pop' ? ScreenPopRef.name : OutboundPopRef.name;
+  },
 });
 
 const QueueStatsRef = builder.objectRef<QueueStatsMessage>('QueueStats').implement({

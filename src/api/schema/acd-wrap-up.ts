@@ -24,8 +24,8 @@ builder.mutationField('setCallWrapUp', (t) =>
         validate: z.string().min(1).max(150),
       }),
       disposition: t.arg.string({
-        required: true,
-        description: 'Disposition code, 1 to 64 characters (e.g. sale, information, complaint).',
+        description:
+          "Disposition code, 1 to 64 characters (e.g. sale, information, complaint); one of the call queue's codes when it lists some (Queue.acdSettings.wrapUp). Left out (null) gives none, refused (VALIDATION_FAILED) when the queue requires one; an empty code is refused.",
       }),
       notes: t.arg.string({
         description: 'Free notes, at most 4,000 characters; empty clears them.',
@@ -33,7 +33,7 @@ builder.mutationField('setCallWrapUp', (t) =>
     },
     resolve: (_root, args, ctx) =>
       ctx.services.wrapUp.setWrapUp(actorOf(ctx), args.callId, {
-        disposition: args.disposition,
+        disposition: args.disposition ?? null,
         notes: args.notes ?? null,
       }),
   }),

@@ -72,6 +72,14 @@ export const acdSettingsRules = z.looseObject({
     .looseObject({ holdS: seconds(600).nullish(), memoryS: seconds(31_536_000).nullish() })
     .nullish(),
   vipHoldS: seconds(600).nullish(),
+  wrapUp: z
+    .looseObject({
+      dispositions: z
+        .array(z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters'))
+        .max(50, 'at most 50 codes')
+        .nullish(),
+    })
+    .nullish(),
 });
 
 const OverflowTargetInput = builder.inputType('OverflowTargetInput', {
@@ -156,6 +164,19 @@ const StickyInput = builder.inputType('StickyAgentInput', {
   }),
 });
 
+const WrapUpInput = builder.inputType('QueueWrapUpInput', {
+  description: 'Wrap-up settings to change; omitted ones stay.',
+  fields: (t) => ({
+    dispositions: t.stringList({
+      description:
+        'The codes agents choose from, at most 50, unique (replaces the list); empty allows any code.',
+    }),
+    dispositionRequired: t.boolean({
+      description: 'Refuse a wrap-up without a code.',
+    }),
+  }),
+});
+
 /** The settings input of QueueInput and QueuePatch. */
 export const QueueAcdSettingsInput = builder.inputType('QueueAcdSettingsInput', {
   description: 'ACD settings to change; omitted fields keep their stored value.',
@@ -179,6 +200,7 @@ export const QueueAcdSettingsInput = builder.inputType('QueueAcdSettingsInput', 
     vipHoldS: t.int({
       description: 'Seconds a VIP call waits for its dedicated agents, 0..600.',
     }),
+    wrapUp: t.field({ type: WrapUpInput, description: 'Disposition codes at wrap-up.' }),
   }),
 });
 
@@ -248,6 +270,7 @@ export function acdSettingsPatchOf(input: Record<string, unknown>): AcdQueueSett
     reofferAfterS: input.reofferAfterS,
     sticky: input.sticky == null ? undefined : present(input.sticky as Record<string, unknown>),
     vip: input.vipHoldS == null ? undefined : { dedicatedHoldS: input.vipHoldS },
+    wrapUp: input.wrapUp == null ? undefined : present(input.wrapUp as Record<string, unknown>),
   });
   if (overflow != null) {
     const o = present(overflow, ['onNoAgents']);

@@ -143,6 +143,19 @@ const StickyRef = builder.objectRef<Sticky>('StickyAgentSettings').implement({
   }),
 });
 
+type WrapUp = AcdQueueSettings['wrapUp'];
+const WrapUpSettingsRef = builder.objectRef<WrapUp>('QueueWrapUpSettings').implement({
+  description: 'Disposition codes the agents of the queue give calls at wrap-up (AGT-6).',
+  fields: (t) => ({
+    dispositions: t.exposeStringList('dispositions', {
+      description: 'Codes to choose from; empty allows any code.',
+    }),
+    dispositionRequired: t.exposeBoolean('dispositionRequired', {
+      description: 'setCallWrapUp refuses a wrap-up without a code.',
+    }),
+  }),
+});
+
 /** The settings object of a queue. */
 export const QueueAcdSettingsRef = builder
   .objectRef<AcdQueueSettings>('QueueAcdSettings')
@@ -180,6 +193,11 @@ export const QueueAcdSettingsRef = builder
         description:
           'Seconds a VIP call waits for its dedicated agents before any agent may take it (ACD-4).',
         resolve: (s) => s.vip.dedicatedHoldS,
+      }),
+      wrapUp: t.field({
+        type: WrapUpSettingsRef,
+        description: 'Disposition codes at wrap-up.',
+        resolve: (s) => s.wrapUp,
       }),
     }),
   });

@@ -193,6 +193,11 @@ export function createCallControlService(deps: CallControlDeps) {
       });
       return outcome;
     },
+    /** Puts the caller on hold (music on hold), or brings it back when `on` is false. */
+    async hold(actor: Actor, callId: string, on: boolean) {
+      ownCall(actor, callId);
+      return outcomeOf(await (on ? calls().hold(callId) : calls().resume(callId)));
+    },
     /** Ends a call. */
     async hangup(actor: Actor, callId: string) {
       const call = ownCall(actor, callId);

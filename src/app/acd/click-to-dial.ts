@@ -68,6 +68,7 @@ export function placeCall(
     seized,
     connected: false,
     ended: false,
+    held: false,
     pbx: Promise.resolve(),
     record,
   };

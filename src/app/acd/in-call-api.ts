@@ -13,6 +13,7 @@ import { endOutbound, placeCall } from './click-to-dial.ts';
 import { addParty } from './conference.ts';
 import { reloadAgent } from './config-loader.ts';
 import { type AcdCore, run } from './core.ts';
+import { holdCall, isHeld, refusedWhileHeld, resumeCall } from './in-call-hold.ts';
 import { watchCallEnds } from './in-call-input.ts';
 import { hangupOnChain, saveRecord } from './in-call-legs.ts';
 import type { MonitorMode, PartyTarget, TransferMode, TransferTarget } from './in-call-state.ts';
@@ -45,6 +46,12 @@ export interface InCallApi {
   monitor(callId: string, mode: MonitorMode, supervisorAgentId: string): Promise<InCallResult>;
   /** Ends a call; `by` is written as who ended it (agent, supervisor). */
   hangup(callId: string, by: string): Promise<InCallResult>;
+  /** The agent puts the caller of a connected call on hold (music on hold). */
+  hold(callId: string): Promise<InCallResult>;
+  /** The caller comes back from the agent's hold. */
+  resume(callId: string): Promise<InCallResult>;
+  /** Whether the caller is on the agent's hold. */
+  held(callId: string): boolean;
   /** Rings the agent's phone, then dials `number` (E.164) with its business line's caller ID. */
   placeCall(agentId: string, number: string): Promise<InCallResult>;
   /** Loads an agent created since start-up that never logged in (its phone is about to ring). */
@@ -138,13 +145,18 @@ export function createInCallApi(core: AcdCore): InCallApi {
   watchCallEnds(core);
   return {
     parties: (callId) => partiesOf(core, callId),
-    transfer: (callId, target, mode) => task(core, () => startTransfer(core, callId, target, mode)),
+    transfer: (callId, target, mode) =>
+      task(core, () => refusedWhileHeld(core, callId) ?? startTransfer(core, callId, target, mode)),
     completeTransfer: (callId) => task(core, () => completeTransfer(core, callId)),
     cancelTransfer: (callId) => task(core, () => cancelTransfer(core, callId)),
-    addParty: (callId, target) => task(core, () => addParty(core, callId, target)),
+    addParty: (callId, target) =>
+      task(core, () => refusedWhileHeld(core, callId) ?? addParty(core, callId, target)),
     monitor: (callId, mode, supervisorAgentId) =>
       task(core, () => monitorCall(core, callId, mode, supervisorAgentId)),
     hangup: (callId, by) => task(core, () => hangupCall(core, callId, by)),
+    hold: (callId) => task(core, () => holdCall(core, callId)),
+    resume: (callId) => task(core, () => resumeCall(core, callId)),
+    held: (callId) => isHeld(core, callId),
     async ensureAgent(agentId) {
       if (!core.agents.has(agentId)) await reloadAgent(core, agentId);
     },

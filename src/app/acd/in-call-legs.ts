@@ -20,7 +20,7 @@ export const DEFAULT_RING_S = 30;
 export function sideOf(core: AcdCore, callId: string): CallSide {
   let side = core.inCall.sides.get(callId);
   if (side === undefined) {
-    side = { transfer: null, parties: new Set(), monitors: new Map() };
+    side = { transfer: null, parties: new Set(), monitors: new Map(), held: false };
     core.inCall.sides.set(callId, side);
   }
   return side;

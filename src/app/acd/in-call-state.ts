@@ -82,6 +82,8 @@ export interface CallSide {
   readonly parties: Set<string>;
   /** Supervisors, by their phone leg id. */
   readonly monitors: Map<string, Monitor>;
+  /** The agent put the caller on hold (music on the caller's channel). */
+  held: boolean;
 }
 
 /** A call placed for an agent (click-to-dial, AGT-5): the agent's phone first, then the number. */
@@ -99,6 +101,8 @@ export interface OutboundCall {
   seized: boolean;
   connected: boolean;
   ended: boolean;
+  /** The agent put the called party on hold (music on its channel). */
+  held: boolean;
   pbx: Promise<void>;
   readonly record: RecordDraft;
 }
@@ -124,11 +128,12 @@ export function newInCallState(): InCallState {
 export interface CallControlEvent {
   readonly type: 'call-control';
   readonly callId: string;
-  readonly action: 'transfer' | 'conference' | 'monitor' | 'outbound';
+  readonly action: 'transfer' | 'conference' | 'monitor' | 'outbound' | 'hold';
   /**
    * transfer: ringing, consulting (attended target answered), completed,
    * cancelled, failed; conference: ringing, joined, left, failed; monitor:
-   * ringing, started, ended; outbound: ringing, connected, failed, ended.
+   * ringing, started, ended; outbound: ringing, connected, failed, ended;
+   * hold: started, ended.
    */
   readonly state:
     | 'ringing'

@@ -83,6 +83,13 @@ export interface CallControl {
   startHold(holdId: string, channelId: string): Promise<ControlOutcome>;
   /** Stops the music of holding bridge `holdId`. */
   stopHold(holdId: string): Promise<ControlOutcome>;
+  /**
+   * Plays music on hold to one channel where it is (an agent's hold: the
+   * caller stays in the call's bridge and hears music instead of the agent).
+   */
+  startMusic(channelId: string): Promise<ControlOutcome>;
+  /** Stops the music `startMusic` started on a channel. */
+  stopMusic(channelId: string): Promise<ControlOutcome>;
   /** Rings an agent; the answered leg comes back as an `offer-answered` event. */
   originateOffer(offer: OfferRequest): Promise<ControlOutcome>;
   /** Creates mixing bridge `bridgeId` and puts the channels in it (moving them out of any hold). */

@@ -5,25 +5,30 @@
  * agent who transferred the call may still wrap up its part) or a
  * supervisor or admin of its business line may set them; setting them
  * again replaces them. A call the caller may not see reads as NOT_FOUND.
+ * The call's queue may list the codes allowed and require one
+ * (`acdSettings.wrapUp`): a code it does not list, or none when one is
+ * required, is refused as VALIDATION_FAILED on `disposition`.
  * Every change is written to the audit log.
  */
+import { checkDisposition, MAX_DISPOSITION } from '../../domain/acd/disposition.ts';
 import { invalidField, notFound } from '../../domain/shared/errors.ts';
 import { can } from '../../domain/shared/roles.ts';
 import { type Actor, requirePermission, seesLine } from '../actor.ts';
 import { audit } from '../audit.ts';
 import type { Clock } from '../clock.ts';
 import type { CallWrapUp, Store } from '../ports.ts';
+import { settingsOf } from './queue-settings.ts';
 import type { AcdRuntime } from './runtime.ts';
 
-/** Longest disposition code (the column's width). */
-const MAX_DISPOSITION = 64;
 /** Longest notes, in characters. */
 const MAX_NOTES = 4000;
 
 function cleaned(input: CallWrapUp): CallWrapUp {
-  const disposition = input.disposition.trim();
-  if (disposition === '') throw invalidField('disposition', 'must not be empty');
-  if ([...disposition].length > MAX_DISPOSITION) {
+  // Left out (null) is "no code"; an empty one is a mistake, not a choice.
+  const disposition = input.disposition === null ? null : input.disposition.trim();
+  if (disposition === '')
+    throw invalidField('disposition', 'must not be empty (leave it out for none)');
+  if (disposition !== null && [...disposition].length > MAX_DISPOSITION) {
     throw invalidField('disposition', `must be at most ${MAX_DISPOSITION} characters`);
   }
   const notes = input.notes?.trim() || null;
@@ -48,12 +53,23 @@ export function createWrapUpService(deps: { store: Store; clock: Clock; acd?: Ac
     throw notFound('Call', callId);
   }
 
+  /** Refuses a code the call's queue does not list, or none when it requires one. */
+  async function checkAgainstQueue(queueId: string | null, disposition: string | null) {
+    if (queueId === null) return;
+    const queue = await store.queues.get(queueId);
+    if (queue === undefined) return;
+    const [settings] = await settingsOf(store, [queueId]);
+    const refused = settings && checkDisposition(settings.wrapUp, disposition, queue.name);
+    if (refused) throw invalidField('disposition', refused.message);
+  }
+
   return {
     /** Sets the wrap-up of the call with linked id `callId`; returns the updated record. */
     async setWrapUp(actor: Actor, callId: string, input: CallWrapUp) {
       requirePermission(actor, 'calls:read-own');
       const wrapUp = cleaned(input);
       const before = await mayWrapUp(actor, callId);
+      await checkAgainstQueue(before.queueId, wrapUp.disposition);
       // A call still in progress: its own record draft carries the wrap-up (wrap-up.ts).
       const live = (await acd?.noteWrapUp(callId, wrapUp)) ?? false;
       return store.transaction(async (tx) => {

@@ -37,7 +37,7 @@ export interface FlowDeps {
 
 /** What observers (tests, the API) learn about outbound calls. */
 export interface DialerCallEvent {
-  readonly type: 'dialled' | 'answered' | 'connected' | 'abandoned' | 'ended';
+  readonly type: 'dialled' | 'answered' | 'agent-ringing' | 'connected' | 'abandoned' | 'ended';
   readonly callId: string;
   readonly campaignId: string;
   readonly recordId: number;
@@ -102,8 +102,13 @@ export async function verdict(
   else if (call.agentId === null) await findAgent(deps, run, call);
 }
 
-/** Reserves a free agent of the campaign for a human waiting, and rings it. */
-async function findAgent(deps: FlowDeps, run: CampaignRun, call: OutboundCall) {
+/**
+ * Reserves a free agent of the campaign for a human waiting, and rings it.
+ * Called at the human verdict, when a rung agent fails, and on every pacing
+ * tick for humans still waiting: an agent who frees up within the 2 s takes
+ * the human instead of a new call.
+ */
+export async function findAgent(deps: FlowDeps, run: CampaignRun, call: OutboundCall) {
   const deadline = deps.clock.now() + SAFE_HARBOR_S * 1000;
   for (const agentId of deps.agents.free(run.agentIds)) {
     if (deps.agents.reserve(agentId, call.id, deadline)) {
@@ -123,6 +128,8 @@ async function ringAgent(deps: FlowDeps, run: CampaignRun, call: OutboundCall) {
   call.agentLeg = leg;
   call.agentUp = false;
   deps.agents.ringing(agentId, call.id);
+  // Observers pop the agent's screen now (DIAL-5), while its phone rings.
+  deps.changed(run, call, 'agent-ringing');
   const shown = run.campaign.settings.maskNumbers ? 'outbound' : call.e164;
   const ok =
     endpoint !== null &&
@@ -160,15 +167,19 @@ async function connect(deps: FlowDeps, run: CampaignRun, call: OutboundCall) {
   call.connectedAt = deps.clock.now();
   deps.timers.cancel(harborKey(call));
   deps.agents.connected(call.agentId, call.id);
-  const ok = await pbx(deps, call, 'bridging', () =>
-    deps.control.connect(bridgeId, [call.id, call.agentLeg ?? '']),
-  );
-  if (!ok) return;
-  void deps.store.attempts.update(call.attemptId, {
+  // Written and told before bridging: a callee who hangs up during the bridge request
+  // still ends this agent's conversation (calleeEnded counts it connected), and the
+  // attempt must not read as connected to nobody.
+  const written = deps.store.attempts.update(call.attemptId, {
     connectedAt: call.connectedAt,
     agentId: call.agentId,
   });
   deps.changed(run, call, 'connected');
+  const ok = await pbx(deps, call, 'bridging', () =>
+    deps.control.connect(bridgeId, [call.id, call.agentLeg ?? '']),
+  );
+  await written;
+  if (!ok) return;
   await pbx(deps, call, 'recording', () => deps.control.record(bridgeId, `dialer-${call.id}`));
 }
 

@@ -74,6 +74,8 @@ function parseSettings(input: unknown) {
 export function createDialerService(deps: DialerServiceDeps) {
   const { dialer, engine, clock } = deps;
   const running = new Map<string, ImportProgress>();
+  /** The end of each import running in this process; an ended one is read from the store. */
+  const finished = new Map<string, Promise<ListImport>>();
 
   async function campaignFor(actor: Actor, id: string): Promise<Campaign> {
     const c = await dialer.campaigns.get(id);
@@ -274,7 +276,11 @@ export function createDialerService(deps: DialerServiceDeps) {
         source: deps.openCsv(input),
       };
       const done = runImport({ store: dialer, clock, logger: deps.logger }, job, progress);
-      void done.finally(() => running.delete(imp.id));
+      finished.set(imp.id, done);
+      void done.finally(() => {
+        running.delete(imp.id);
+        finished.delete(imp.id);
+      });
       return imp;
     },
     /** An import with live counts while it runs. */
@@ -290,6 +296,11 @@ export function createDialerService(deps: DialerServiceDeps) {
       }
       const { abort: _abort, startedAt: _s, ...counts } = live;
       return { ...imp, ...counts };
+    },
+    /** Resolves with the import once it has ended (at once when it already had). */
+    async importSettled(actor: Actor, importId: string): Promise<ListImport> {
+      await this.importOf(actor, importId);
+      return (await finished.get(importId)) ?? (await dialer.imports.get(importId))!;
     },
     async cancelImport(actor: Actor, importId: string) {
       const imp = await this.importOf(actor, importId);

@@ -28,6 +28,7 @@ import {
   calleeEnded,
   type DialerCallEvent,
   type FlowDeps,
+  findAgent,
   playbackFinished,
   verdict,
 } from './call-flow.ts';
@@ -77,6 +78,8 @@ export interface DialerEngine {
   previewDial(campaign: Campaign, agentId: string, recordId: number): Promise<string>;
   /** The outbound call an agent is on (or being connected to). */
   callOf(agentId: string): { call: OutboundCall; campaign: Campaign } | null;
+  /** An outbound call in progress, by its id. */
+  callById(callId: string): { call: OutboundCall; campaign: Campaign } | null;
   onEvent(listener: (event: DialerCallEvent) => void): () => void;
 }
 
@@ -173,6 +176,12 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
     const waiting = mine.filter(
       (c) => c.humanAt !== null && c.connectedAt === null && c.outcome === null,
     );
+    // Humans already answered come before new calls: without this, one who answered
+    // while every agent was busy waited out the 2 s and was abandoned even when an
+    // agent freed up in the meantime.
+    for (const c of waiting) {
+      if (c.agentId === null && !c.calleeGone) await findAgent(flow, run, c);
+    }
     const free = deps.agents.free(run.agentIds);
     const today = localDay(now, run.zone);
     const decision = pace({
@@ -403,12 +412,20 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
       return dial(run, checked, agentId);
     },
     callOf(agentId) {
+      // The newest: an agent freed at the end of one call may already ring for the
+      // next while the first is still being written.
+      let found: { call: OutboundCall; campaign: Campaign } | null = null;
       for (const call of calls.values()) {
         if (call.agentId !== agentId || call.done) continue;
         const campaign = runs.get(call.campaignId)?.campaign;
-        if (campaign !== undefined) return { call, campaign };
+        if (campaign !== undefined) found = { call, campaign };
       }
-      return null;
+      return found;
+    },
+    callById(callId) {
+      const call = calls.get(callId);
+      const campaign = call === undefined ? undefined : runs.get(call.campaignId)?.campaign;
+      return call === undefined || campaign === undefined ? null : { call, campaign };
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -7,6 +7,7 @@
 
 import type { DayCounts } from '../../domain/dialer/abandon-budget.ts';
 import type { Campaign, CampaignSettings, CampaignStatus } from '../../domain/dialer/campaign.ts';
+import type { NumberSet } from '../../domain/dialer/number-set.ts';
 import type { AttemptOutcome } from '../../domain/dialer/outcome.ts';
 import type { RecordNumber, RecordStatus } from '../../domain/dialer/retry.ts';
 import type { ControlOutcome } from '../acd/ports.ts';
@@ -141,7 +142,7 @@ export interface DialerRepositories {
     releaseInProgress(campaignId: string, now: number): Promise<number>;
     countsByStatus(campaignId: string, listId?: string): Promise<StatusCounts>;
     /** Every number of a campaign's records, as DNC keys (dedup of an import). */
-    numberKeys(campaignId: string): Promise<Set<number>>;
+    numberKeys(campaignId: string): Promise<NumberSet>;
     /** A record reserved for an agent (preview), if any. */
     reservedFor(campaignId: string, agentId: string): Promise<ListRecord | undefined>;
   };
@@ -152,7 +153,7 @@ export interface DialerRepositories {
     /** Which of these numbers are blocked in one of these scopes. */
     blocked(scopes: readonly string[], e164s: readonly string[]): Promise<Set<string>>;
     /** Every number of a scope, as DNC keys. */
-    keys(scope: string): Promise<Set<number>>;
+    keys(scope: string): Promise<NumberSet>;
   };
   attempts: {
     create(input: Omit<Attempt, 'id'>): Promise<Attempt>;

@@ -56,11 +56,39 @@ export interface ScreenPopMessage {
   readonly history: readonly PastCall[];
   /** IVR nodes the caller went through, in order; empty when the call came straight in. */
   readonly ivrPath: readonly string[];
+  /** The queue's disposition codes for the wrap-up; empty: any code. */
+  readonly dispositions: readonly string[];
+  /** The queue refuses a wrap-up without a code. */
+  readonly dispositionRequired: boolean;
+  readonly at: number;
+}
+
+/** What the agent's screen shows when an outbound (dialer) call rings its phone (DIAL-5). */
+export interface OutboundPopMessage {
+  readonly type: 'outbound-pop';
+  readonly agentId: string;
+  /** The callee leg's channel id (as in the dialer's `outboundCall.callId`). */
+  readonly callId: string;
+  /** The dial attempt (for the disposition). */
+  readonly attemptId: number;
+  readonly campaignId: string;
+  readonly campaignName: string;
+  /** The campaign's script. */
+  readonly script: string;
+  /** The number dialled, masked when the campaign masks numbers. */
+  readonly number: string;
+  /** The list record (contact) called. */
+  readonly recordId: number;
+  readonly name: string;
+  /** The record's other CSV columns. */
+  readonly data: Readonly<Record<string, string>>;
+  /** Codes the agent may set. */
+  readonly dispositions: readonly string[];
   readonly at: number;
 }
 
 /** A message of an agent's feed. */
-export type AgentMessage = AgentStateMessage | ScreenPopMessage;
+export type AgentMessage = AgentStateMessage | ScreenPopMessage | OutboundPopMessage;
 
 /** A queue's live figures. */
 export interface QueueStatsMessage {

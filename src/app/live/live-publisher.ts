@@ -16,6 +16,7 @@ import type { AcdRuntime, RuntimeEvent } from '../acd/runtime.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../ports.ts';
+import type { IvrPathLookup } from './ivr-paths.ts';
 import type { LiveBus } from './live-bus.ts';
 import { type AgentMessage, agentTopic, type CallPhaseMessage } from './live-events.ts';
 import { createQueueStatsFeed } from './queue-stats-feed.ts';
@@ -30,6 +31,8 @@ export interface LivePublisherDeps {
   timers: Timers;
   clock: Clock;
   logger: Logger;
+  /** Finds the IVR path of a call for its screen pops; none without it. */
+  ivrPaths?: IvrPathLookup;
   /** Shortest time between two figures of one queue; default 250 ms (four a second). */
   statsIntervalMs?: number;
 }
@@ -55,7 +58,7 @@ export function createLivePublisher(deps: LivePublisherDeps): LivePublisher {
   /** Per agent, the call its last pop was for. */
   const popped = new Map<string, string>();
   const inFlight = new Set<Promise<void>>();
-  const pops = createScreenPops(deps.store, clock);
+  const pops = createScreenPops(deps.store, clock, deps.ivrPaths);
   const stats = createQueueStatsFeed({
     // An agent's personal queue (direct DIDs) is no queue of the configuration: no figures for it.
     read: (queueId) => (isDirectQueueId(queueId) ? undefined : runtime.queueStats(queueId)),

@@ -127,7 +127,8 @@ export function createLiveService(deps: LiveServiceDeps) {
         : [];
       return follow(
         agentTopic(id),
-        (m): m is AgentMessage => m.type === 'agent-state' || m.type === 'screen-pop',
+        (m): m is AgentMessage =>
+          m.type === 'agent-state' || m.type === 'screen-pop' || m.type === 'outbound-pop',
         initial,
       );
     },

@@ -2,15 +2,20 @@
  * The screen pop (AGT-1): what an agent's screen shows when an offer rings
  * its phone. Built once per offer by the publisher, not per subscriber:
  * the contact the caller's number belongs to, whether the number called
- * before, and its last five calls with dispositions and notes. Everything
- * is looked up inside the call's business line only (ACD-11).
+ * before, and its last five calls with dispositions and notes; the IVR
+ * path the caller took; the queue's disposition codes for the wrap-up.
+ * Everything is looked up inside the call's business line only (ACD-11).
  */
+
+import type { WrapUpSettings } from '../../domain/acd/disposition.ts';
 import type { Contact } from '../../domain/directory/entities.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { normalisePhone } from '../../domain/shared/phone.ts';
 import type { CallLiveView } from '../acd/live-view.ts';
+import { settingsOf } from '../acd/queue-settings.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../ports.ts';
+import type { IvrPathLookup } from './ivr-paths.ts';
 import type { PastCall, ScreenPopMessage } from './live-events.ts';
 import { queueNameOf } from './queue-names.ts';
 import { createTtlCache } from './ttl-cache.ts';
@@ -71,18 +76,31 @@ async function historyOf(
 /** How long a business line's country and a queue's name are reused. */
 const NAMES_TTL_MS = 60_000;
 
-/** Builds screen pops; what rarely changes (a line's country, a queue's name) is cached. */
-export function createScreenPops(store: Store, clock: Clock) {
+/** The IVR path of a call when no IVR is wired in. */
+const NO_IVR: IvrPathLookup = async () => [];
+
+/**
+ * Builds screen pops; what rarely changes (a line's country, a queue's name
+ * and codes) is cached. `ivrPaths` finds the IVR path of a call.
+ */
+export function createScreenPops(store: Store, clock: Clock, ivrPaths: IvrPathLookup = NO_IVR) {
   const countries = createTtlCache(NAMES_TTL_MS, clock, async (lineId) => {
     return (await store.businessLines.get(lineId))?.defaultCountry;
   });
   const queueNames = createTtlCache(NAMES_TTL_MS, clock, (queueId) => queueNameOf(store, queueId));
+  const wrapUps = createTtlCache(NAMES_TTL_MS, clock, async (queueId) => {
+    const [settings] = await settingsOf(store, [queueId]);
+    return settings?.wrapUp;
+  });
   return {
     /** The pop for `agentId`, whose phone rings for `call` since `at`. */
     build: async (agentId: string, call: CallLiveView, at: number) =>
       buildScreenPop(store, agentId, call, at, {
         country: await countries.get(call.businessLineId),
         queueName: queueNames.get(call.queueId),
+        // Extras of the pop: without them the agent still gets the caller (and any code goes).
+        wrapUp: wrapUps.get(call.queueId).catch(() => undefined),
+        ivrPath: ivrPaths(call.callId).catch(() => []),
       }),
   };
 }
@@ -93,14 +111,21 @@ async function buildScreenPop(
   agentId: string,
   call: CallLiveView,
   at: number,
-  known: { country: string | undefined; queueName: Promise<string> },
+  known: {
+    country: string | undefined;
+    queueName: Promise<string>;
+    wrapUp: Promise<WrapUpSettings | undefined>;
+    ivrPath: Promise<string[]>;
+  },
 ): Promise<ScreenPopMessage> {
   const e164 = e164Of(call.ani, known.country);
   const numbers = [...new Set([call.ani, e164].filter((n): n is string => !!n))];
-  const [contact, history, queueName] = await Promise.all([
+  const [contact, history, queueName, wrapUp, ivrPath] = await Promise.all([
     contactOf(store, call.businessLineId, e164),
     historyOf(store, call, numbers),
     known.queueName,
+    known.wrapUp,
+    known.ivrPath,
   ]);
   return {
     type: 'screen-pop',
@@ -114,8 +139,9 @@ async function buildScreenPop(
     contact: contact as Contact | null,
     returning: history.length > 0,
     history,
-    // The IVR hands callers over with a queue only; its path joins the pop once it is recorded.
-    ivrPath: [],
+    ivrPath,
+    dispositions: wrapUp?.dispositions ?? [],
+    dispositionRequired: wrapUp?.dispositionRequired ?? false,
     at,
   };
 }

@@ -100,6 +100,10 @@ export function createAriCallControl(
         return isGone(added) ? added : ari.bridges.startMoh(holdId);
       }),
     stopHold: (holdId) => outcome(() => ari.bridges.stopMoh(holdId)),
+    // POST /channels/{id}/moh: Asterisk's MOH generator takes over what the channel hears
+    // (bridge audio is not written to it meanwhile), for any channel technology.
+    startMusic: (channelId) => outcome(() => ari.channels.startMoh(channelId)),
+    stopMusic: (channelId) => outcome(() => ari.channels.stopMoh(channelId)),
     async originateOffer(offer) {
       offers.add(offer.channelId);
       const result = await outcome(() => originate(ari, app, trunk, offer));

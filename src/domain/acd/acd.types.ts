@@ -4,8 +4,10 @@
  * (kept as data with defaults so a migration can store them as JSON), the
  * typed error and step results, and the timer commands every reducer emits.
  */
+
 import { z } from 'zod';
 import type { Queue } from '../directory/entities.ts';
+import { wrapUpSettingsSchema } from './disposition.ts';
 
 /**
  * Caller priority classes in dispatch order (ACD-2): VIP/whitelisted first,
@@ -136,6 +138,8 @@ export const acdQueueSettingsSchema = z.strictObject({
   sticky: stickySchema.prefault({}),
   vip: vipSchema.prefault({}),
   callback: callbackSchema.prefault({}),
+  /** Disposition codes agents give at wrap-up (AGT-6). */
+  wrapUp: wrapUpSettingsSchema.prefault({}),
 });
 
 /** Parsed ACD settings of one queue. */

@@ -5,12 +5,18 @@
  */
 
 /** A DNC set's key for an E.164 number. */
-export const dncKey = (e164: string): number => Number(e164.replace(/^\+/, ''));
+export const dncKey = (e164: string): number =>
+  Number(e164.charCodeAt(0) === 43 ? e164.slice(1) : e164);
+
+/** Number keys that can be looked up (a `Set<number>` or a `NumberSet`). */
+export interface NumberKeys {
+  has(key: number): boolean;
+}
 
 /** The do-not-call lists that apply to one business line. */
 export interface DncLists {
-  readonly global: ReadonlySet<number>;
-  readonly line: ReadonlySet<number>;
+  readonly global: NumberKeys;
+  readonly line: NumberKeys;
 }
 
 /** True when the number must never be dialled. */

@@ -59,8 +59,12 @@ export function missingColumns(mapping: ColumnMapping, header: readonly string[]
 }
 
 const REPLACEMENT = '\uFFFD';
+const HAS_DIGIT = /\d/;
 
 function parseNumber(raw: string, zoneOverride: string | null, rules: RowRules) {
+  // Text without a digit is refused here: libphonenumber-js would throw (and
+  // build a stack trace) for it, the costliest path of a garbage-heavy list.
+  if (!HAS_DIGIT.test(raw)) return `"${raw}" is not a valid phone number`;
   const parsed = parsePhoneNumberFromString(raw, rules.defaultCountry as CountryCode);
   if (parsed === undefined || !parsed.isValid()) return `"${raw}" is not a valid phone number`;
   const country = parsed.country ?? '';
@@ -72,41 +76,61 @@ function parseNumber(raw: string, zoneOverride: string | null, rules: RowRules) 
   return { e164: parsed.number, country, timezone };
 }
 
+/** A row checker for one mapping and rule set (the per-row work only). */
+export type RowParser = (fields: Readonly<Record<string, string>>) => RowResult;
+
+/**
+ * Builds the checker of one import: the mapped columns are worked out
+ * once, not per row, and zone names already checked are remembered.
+ */
+export function rowParser(mapping: ColumnMapping, rules: RowRules): RowParser {
+  const mapped = new Set([mapping.name, mapping.timezone, mapping.externalId, ...mapping.phones]);
+  const validZones = new Set<string>();
+  const get = (fields: Readonly<Record<string, string>>, column: string | null) =>
+    column === null ? '' : (fields[column] ?? '').trim();
+  return (fields) => {
+    for (const k in fields) {
+      if (fields[k]?.includes(REPLACEMENT)) {
+        return { ok: false, reason: 'the row is not valid UTF-8 (save the file as UTF-8)' };
+      }
+    }
+    const zoneText = get(fields, mapping.timezone);
+    if (zoneText !== '' && !validZones.has(zoneText)) {
+      if (!IANAZone.isValidZone(zoneText)) {
+        return { ok: false, reason: `"${zoneText}" is not an IANA time zone` };
+      }
+      validZones.add(zoneText);
+    }
+    const zone = zoneText === '' ? null : zoneText;
+    const numbers: ParsedNumber[] = [];
+    let problem: string | null = null;
+    for (const column of mapping.phones) {
+      const raw = get(fields, column);
+      if (raw === '') continue;
+      const n = parseNumber(raw, zone, rules);
+      if (typeof n === 'string') problem ??= n;
+      else if (!numbers.some((m) => m.e164 === n.e164)) numbers.push(n);
+    }
+    if (numbers.length === 0) return { ok: false, reason: problem ?? 'no phone number' };
+    const data: Record<string, string> = {};
+    for (const k in fields) {
+      const v = fields[k];
+      if (v !== undefined && v !== '' && !mapped.has(k)) data[k] = v;
+    }
+    const name = get(fields, mapping.name);
+    const externalId = get(fields, mapping.externalId);
+    return {
+      ok: true,
+      row: { name, externalId: externalId === '' ? null : externalId, numbers, data },
+    };
+  };
+}
+
 /** Checks and normalises one row. */
 export function parseRow(
   fields: Readonly<Record<string, string>>,
   mapping: ColumnMapping,
   rules: RowRules,
 ): RowResult {
-  const values = Object.values(fields);
-  if (values.some((v) => v.includes(REPLACEMENT))) {
-    return { ok: false, reason: 'the row is not valid UTF-8 (save the file as UTF-8)' };
-  }
-  const get = (column: string | null) => (column === null ? '' : (fields[column] ?? '').trim());
-  const zoneText = get(mapping.timezone);
-  if (zoneText !== '' && !IANAZone.isValidZone(zoneText)) {
-    return { ok: false, reason: `"${zoneText}" is not an IANA time zone` };
-  }
-  const zone = zoneText === '' ? null : zoneText;
-  const numbers: ParsedNumber[] = [];
-  const problems: string[] = [];
-  for (const column of mapping.phones) {
-    const raw = get(column);
-    if (raw === '') continue;
-    const n = parseNumber(raw, zone, rules);
-    if (typeof n === 'string') problems.push(n);
-    else if (!numbers.some((m) => m.e164 === n.e164)) numbers.push(n);
-  }
-  if (numbers.length === 0) {
-    return { ok: false, reason: problems[0] ?? 'no phone number' };
-  }
-  const mapped = new Set([mapping.name, mapping.timezone, mapping.externalId, ...mapping.phones]);
-  const data: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (!mapped.has(k) && v !== '') data[k] = v;
-  const name = get(mapping.name);
-  const externalId = get(mapping.externalId);
-  return {
-    ok: true,
-    row: { name, externalId: externalId === '' ? null : externalId, numbers, data },
-  };
+  return rowParser(mapping, rules)(fields);
 }

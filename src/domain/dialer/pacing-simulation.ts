@@ -120,6 +120,7 @@ export function simulateDay(scenario: Scenario, strategy: SimStrategy, seed: num
   };
 
   function expireWaiting(now: number) {
+    if (waiting.every((w) => w.deadline >= now)) return;
     const still: Waiting[] = [];
     for (const w of waiting) {
       if (w.deadline < now) {
@@ -129,6 +130,34 @@ export function simulateDay(scenario: Scenario, strategy: SimStrategy, seed: num
     }
     waiting = still;
   }
+
+  /** What the strategy sees at `now` (built with plain loops: it runs every second). */
+  const viewAt = (now: number): SimView => {
+    let freeAgents = 0;
+    let talking = 0;
+    const busy: Array<SimView['busy'][number]> = [];
+    for (const a of agents) {
+      if (a.state === 'free') freeAgents += 1;
+      else if (a.state === 'talk') {
+        talking += 1;
+        busy.push({ kind: 'talk', ageS: now - a.since });
+      } else if (a.state === 'wrap') busy.push({ kind: 'wrap', remainingS: a.until - now });
+    }
+    const ringingAges = new Array<number>(ringing.length);
+    for (const [i, r] of ringing.entries()) ringingAges[i] = now - r.start;
+    return {
+      now,
+      end,
+      scenario,
+      freeAgents,
+      busy,
+      ringingAges,
+      waitingHumans: waiting.length,
+      talking,
+      answered,
+      abandoned,
+    };
+  };
 
   const resolve = (r: Ringing, now: number) => {
     const c = r.callee;
@@ -151,31 +180,17 @@ export function simulateDay(scenario: Scenario, strategy: SimStrategy, seed: num
 
   for (let now = 0; now < end; now += 1) {
     // Events within (now - 1, now] are taken in time order at one-second resolution.
-    const due = ringing.filter((r) => r.start + endOf(r.callee) <= now);
-    ringing = ringing.filter((r) => r.start + endOf(r.callee) > now);
+    const due: Ringing[] = [];
+    const still: Ringing[] = [];
+    for (const r of ringing) (r.start + endOf(r.callee) <= now ? due : still).push(r);
+    ringing = still;
     due.sort((x, y) => x.start + endOf(x.callee) - (y.start + endOf(y.callee)));
     advanceAgents(now);
     for (const r of due) resolve(r, r.start + endOf(r.callee));
     // Humans answered in this second who found an agent that freed just after.
     advanceAgents(now);
     expireWaiting(now);
-    const view: SimView = {
-      now,
-      end,
-      scenario,
-      freeAgents: agents.filter((a) => a.state === 'free').length,
-      busy: agents.flatMap((a): SimView['busy'][number][] => {
-        if (a.state === 'talk') return [{ kind: 'talk', ageS: now - a.since }];
-        if (a.state === 'wrap') return [{ kind: 'wrap', remainingS: a.until - now }];
-        return [];
-      }),
-      ringingAges: ringing.map((r) => now - r.start),
-      waitingHumans: waiting.length,
-      talking: agents.filter((a) => a.state === 'talk').length,
-      answered,
-      abandoned,
-    };
-    const calls = Math.max(0, Math.floor(strategy.decide(view)));
+    const calls = Math.max(0, Math.floor(strategy.decide(viewAt(now))));
     for (let i = 0; i < calls; i += 1) {
       const agent = strategy.reservesAgent ? freeAgent() : null;
       if (strategy.reservesAgent && agent === undefined) break;

@@ -3,13 +3,11 @@
  * our predictive pacer (the production `pace()` with its own measured
  * stats), and VICIdial's ADAPT_TAPERED as published, for reference.
  */
-import { countAnswer, type DayCounts, windowOf } from './abandon-budget.ts';
+import type { AbandonCounts, AbandonWindow } from './abandon-budget.ts';
 import { pace } from './pacing.ts';
 import type { SimStrategy, SimView } from './pacing-simulation.ts';
 import { emptyStats, noteDial, noteTalk, type PacingStats } from './pacing-stats.ts';
 import type { PredictiveTuning } from './predictive.ts';
-
-const DAY = '2026-01-05';
 
 /** One call per free agent, each reserving its agent. */
 export function progressiveStrategy(): SimStrategy {
@@ -28,8 +26,9 @@ export function fixedRatioStrategy(ratio: number): SimStrategy {
 /** The production predictive pacer, learning the traffic as it goes. */
 export function predictiveStrategy(tuning?: PredictiveTuning): SimStrategy {
   let stats: PacingStats = emptyStats();
-  let days: DayCounts[] = [];
-  let window = windowOf(days, DAY);
+  // One simulated day: today and the 30 days hold the same counts.
+  let today: AbandonCounts = { answered: 0, abandoned: 0 };
+  let window: AbandonWindow = { today, last30Days: today };
   return {
     name: 'predictive',
     reservesAgent: false,
@@ -57,8 +56,11 @@ export function predictiveStrategy(tuning?: PredictiveTuning): SimStrategy {
       stats = noteDial(stats, human, human ? delayS : null);
     },
     onAnswered(abandoned) {
-      days = countAnswer(days, DAY, abandoned);
-      window = windowOf(days, DAY);
+      today = {
+        answered: today.answered + 1,
+        abandoned: today.abandoned + (abandoned ? 1 : 0),
+      };
+      window = { today, last30Days: today };
     },
     onTalkEnded(talkS) {
       stats = noteTalk(stats, talkS);
@@ -73,8 +75,10 @@ export function predictiveStrategy(tuning?: PredictiveTuning): SimStrategy {
  * the limit after 50 calls, level x= min(1, time left in HHMM / 1000),
  * 1.0 after the end of the shift; every second it places round(level x
  * agents) - calls in progress (ringing, waiting and talking).
+ * `dropLimitPct` is its published drop-limit setting
+ * (adaptive_dropped_percentage); by default the scenario's abandon cap.
  */
-export function adaptTaperedStrategy(maxLevel = 3): SimStrategy {
+export function adaptTaperedStrategy(maxLevel = 3, dropLimitPct?: number): SimStrategy {
   let level = 1;
   let samples = 0;
   let ready = 0;
@@ -92,7 +96,7 @@ export function adaptTaperedStrategy(maxLevel = 3): SimStrategy {
         const pct = (100 * (ready / samples - waitingSum / samples)) / agents;
         level = clamp(level * (1 + pct / 100), 1, maxLevel);
         const dropPct = v.answered === 0 ? 0 : (100 * v.abandoned) / v.answered;
-        if (v.answered >= 50 && dropPct > v.scenario.targetPct) {
+        if (v.answered >= 50 && dropPct > (dropLimitPct ?? v.scenario.targetPct)) {
           const left = Math.max(0, v.end - v.now);
           const hhmm = Math.floor(left / 3600) * 100 + Math.floor((left % 3600) / 60);
           level = left <= 0 ? 1 : clamp(level * Math.min(1, hhmm / 1000), 1, maxLevel);

@@ -6,7 +6,10 @@
  * measured probability q, after the measured dial-to-verdict delay. By
  * then, the agents free are those free now plus each busy agent with the
  * chance it finishes within that delay (its call's age against the talk
- * time distribution, then the after-call work). Calls already ringing are
+ * time distribution, then the after-call work). The delay is spread
+ * (lognormal), so the chance is averaged over three answer times rather
+ * than taken at the mean: an early answer meets fewer free agents, and
+ * ignoring it made the pacer drop more calls than it predicted. Calls already ringing are
  * demand too, each with the chance it still turns into a human given how
  * long it has rung. Calls are added one by one while the last one's
  * marginal chance of being abandoned (a human with no agent) stays under a
@@ -22,7 +25,6 @@ import {
   type CountDistribution,
   endsWithin,
   logNormalCdf,
-  logNormalMean,
   sumOfTrials,
 } from './probability.ts';
 
@@ -49,7 +51,8 @@ export interface PredictiveTuning {
 export const DEFAULT_TUNING: PredictiveTuning = {
   aim: 0.7,
   lambdaAtAim: 1.3,
-  gain: 2,
+  // Large teams drop few calls at a given λ: a stronger reaction lets them use the budget.
+  gain: 4,
   priorAnswered: 150,
   graceS: 2,
 };
@@ -102,26 +105,40 @@ function stillHuman(ageS: number, stats: PacingStats, ringTimeoutS: number): num
   return humanLeft + otherLeft <= 0 ? 0 : humanLeft / (humanLeft + otherLeft);
 }
 
+/**
+ * When a new call's human answers is uncertain (lognormal): its chance of
+ * finding no agent is averaged over three-point Gauss-Hermite nodes of the
+ * log answer time rather than taken at the mean answer time.
+ */
+const ANSWER_TIME_NODES: ReadonlyArray<readonly [number, number]> = [
+  [-Math.sqrt(3), 1 / 6],
+  [0, 2 / 3],
+  [Math.sqrt(3), 1 / 6],
+];
+
 /** Calls to start now. */
 export function predictCalls(input: PredictInput): number {
   const t = input.tuning ?? DEFAULT_TUNING;
   const q = input.stats.humanRate;
   if (q <= 0 || input.maxCalls <= 0) return 0;
-  const horizon = logNormalMean(fitted(input.stats.humanDelay)) + t.graceS;
-  const busy = input.busyAgents.map((a) => freesWithin(a, horizon, input.stats, input.wrapUpS));
-  // Agents free now serve the humans already waiting first.
-  const supply: CountDistribution = shift(sumOfTrials(busy), input.freeAgents);
+  const delay = fitted(input.stats.humanDelay);
+  const supplyCdfs = ANSWER_TIME_NODES.map(([z]) => {
+    const horizon = Math.exp(delay.mu + z * delay.sigma) + t.graceS;
+    const busy = input.busyAgents.map((a) => freesWithin(a, horizon, input.stats, input.wrapUpS));
+    return cumulative(shift(sumOfTrials(busy), input.freeAgents));
+  });
+  const short = (d: CountDistribution) =>
+    ANSWER_TIME_NODES.reduce((sum, [, w], i) => sum + w * chanceShort(d, supplyCdfs[i] ?? [1]), 0);
   const ringTimeoutS = input.ringTimeoutS ?? 25;
   let demand = shift(
     sumOfTrials(input.ringingAges.map((age) => stillHuman(age, input.stats, ringTimeoutS))),
     input.waitingHumans,
   );
   const lambda = thresholdOf(input.window, input.targetPct, t);
-  const supplyCdf = cumulative(supply);
   let calls = 0;
   // One more human raises E[(D - S)^+] by exactly P(D >= S): the chance that
   // this call, if a human answers, finds no agent.
-  while (calls < input.maxCalls && chanceShort(demand, supplyCdf) <= lambda) {
+  while (calls < input.maxCalls && short(demand) <= lambda) {
     demand = addTrial(demand, q);
     calls += 1;
   }

@@ -46,9 +46,10 @@ export const logNormalMean = (d: LogNormal): number => Math.exp(d.mu + (d.sigma 
  */
 export function endsWithin(d: LogNormal, age: number, h: number): number {
   if (h <= 0) return 0;
-  const survived = 1 - logNormalCdf(d, age);
+  const before = logNormalCdf(d, age);
+  const survived = 1 - before;
   if (survived <= 1e-12) return 1;
-  return Math.min(1, Math.max(0, (logNormalCdf(d, age + h) - logNormalCdf(d, age)) / survived));
+  return Math.min(1, Math.max(0, (logNormalCdf(d, age + h) - before) / survived));
 }
 
 /** Probabilities by count (index) of a sum of Bernoulli trials. */

@@ -54,7 +54,7 @@ export type Callee =
     }
   | { readonly human: false; readonly endS: number };
 
-/** Draws the next callee; always six draws. */
+/** Draws the next callee; always eight uniform draws, whatever the callee. */
 export function drawCallee(rng: Random, s: Scenario): Callee {
   const kind = rng();
   const ring = logNormalDraw(rng, s.ringMeanS, 0.5);

@@ -1,6 +1,7 @@
 /** The do-not-call list (`dialer_dnc`): numbers per scope, a business line id or `global`. */
 import type { DialerRepositories, DncEntry } from '../../app/dialer/ports.ts';
 import { dncKey } from '../../domain/dialer/dnc.ts';
+import { NumberSet } from '../../domain/dialer/number-set.ts';
 import type { UniqueKey } from '../constraints.ts';
 import { withConstraintErrors } from '../db-errors.ts';
 import { type DbTime, fromDbTime, toDbTime } from '../db-time.ts';
@@ -78,7 +79,7 @@ export function createDncRepository({ db, clock }: RepositoryDeps): DialerReposi
       return found;
     },
     async keys(scope) {
-      const keys = new Set<number>();
+      const keys = new NumberSet();
       const stream = db(DNC).select('e164').where({ scope }).stream();
       for await (const row of stream as AsyncIterable<{ e164: string }>) keys.add(dncKey(row.e164));
       return keys;

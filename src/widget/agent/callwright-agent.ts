@@ -130,6 +130,7 @@ export class CallwrightAgent extends LitElement {
       conference: desk.conference,
       endConsultation: desk.endConsultation,
       hangup: desk.hangup,
+      hold: desk.hold,
       dial: desk.dial,
     };
     return html`${statusView({

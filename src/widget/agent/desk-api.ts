@@ -29,7 +29,7 @@ const AGENT_EVENTS = `subscription {
     __typename
     ... on AgentStateChange { from to at reason callId }
     ... on ScreenPop {
-      callId ani dnis queueId queueName waitS at returning ivrPath
+      callId ani dnis queueId queueName waitS at returning ivrPath dispositions dispositionRequired
       contact { id name company notes }
       history { startedAt agentName queueName disposition notes }
     }
@@ -133,6 +133,16 @@ export const conferenceAdd = (client: CallwrightClient, callId: string, target: 
   );
 
 /** Hangs the call up. */
+/** Puts the caller on hold (`holdCall`) or brings it back (`resumeCall`). */
+export const holdCall = (client: CallwrightClient, callId: string, on: boolean) =>
+  callControl(
+    client,
+    on ? 'holdCall' : 'resumeCall',
+    'callId: $callId',
+    { callId },
+    '$callId: String!',
+  );
+
 export const hangupCall = (client: CallwrightClient, callId: string) =>
   callControl(client, 'hangupCall', 'callId: $callId', { callId }, '$callId: String!');
 
@@ -144,11 +154,11 @@ export const originateCall = (client: CallwrightClient, number: string) =>
 export async function setCallWrapUp(
   client: CallwrightClient,
   callId: string,
-  disposition: string,
+  disposition: string | null,
   notes: string | null,
 ): Promise<void> {
   const data = await client.request<{ r: unknown }>(
-    `mutation($callId: String!, $disposition: String!, $notes: String) {
+    `mutation($callId: String!, $disposition: String, $notes: String) {
       r: setCallWrapUp(callId: $callId, disposition: $disposition, notes: $notes) {
         __typename ${PROBLEM} } }`,
     { callId, disposition, notes },

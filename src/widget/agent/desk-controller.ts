@@ -96,6 +96,12 @@ export class DeskController implements ReactiveController {
   pause = (reason: string) => this.#run((c) => api.agentPause(c, reason));
   hangup = () => this.#onCall((c, callId) => api.hangupCall(c, callId));
 
+  hold = (on: boolean) =>
+    this.#onCall(async (c, callId) => {
+      await api.holdCall(c, callId, on);
+      this.#step({ type: 'hold', callId, on });
+    });
+
   transfer = (raw: string, mode: 'BLIND' | 'ATTENDED') =>
     this.#onCall(async (c, callId) => {
       const target = targetOf(raw);
@@ -128,7 +134,7 @@ export class DeskController implements ReactiveController {
       if (card.attemptId) {
         await api.setAttemptDisposition(c, card.attemptId, input.disposition, input.notes);
       } else {
-        await api.setCallWrapUp(c, w.callId, input.disposition, input.notes);
+        await api.setCallWrapUp(c, w.callId, input.disposition || null, input.notes);
       }
       if (input.followUpAt && card.queueId) {
         await api.scheduleFollowUp(c, card.queueId, card.number, input.followUpAt);

@@ -31,6 +31,8 @@ export interface DeskState {
   answered: boolean;
   /** An attended transfer of this call is being consulted (complete or cancel). */
   consulting: string | null;
+  /** The call whose caller the agent put on hold. */
+  held: string | null;
   /** Wrap-ups still to give, newest first. */
   wrapUps: PendingWrapUp[];
 }
@@ -43,6 +45,7 @@ export type DeskEvent =
   | { type: 'dialled'; callId: string; number: string }
   | { type: 'consulting'; callId: string }
   | { type: 'consult-ended' }
+  | { type: 'hold'; callId: string; on: boolean }
   | { type: 'wrap-up-done'; callId: string };
 
 /** The desk before the feed said anything. */
@@ -54,6 +57,7 @@ export const EMPTY_DESK: DeskState = {
   card: null,
   answered: false,
   consulting: null,
+  held: null,
   wrapUps: [],
 };
 
@@ -79,7 +83,8 @@ export function inboundCard(pop: InboundPop): CallCard {
     history: pop.history,
     campaign: null,
     script: null,
-    dispositions: [],
+    dispositions: pop.dispositions ?? [],
+    dispositionRequired: pop.dispositionRequired ?? true,
     attemptId: null,
     record: null,
   };
@@ -113,6 +118,7 @@ export function outboundCard(pop: OutboundPop, callId: string): CallCard {
     campaign: pop.campaign?.name ?? null,
     script: pop.script,
     dispositions: pop.dispositions,
+    dispositionRequired: true,
     attemptId: pop.attemptId,
     record: pop.record,
   };
@@ -136,15 +142,15 @@ function onState(state: DeskState, change: StateChange, receivedAt: number): Des
   if (BUSY.has(change.to)) {
     // Another call than the card's: the card is stale (its pop, if any, is on its way).
     if (card !== null && change.callId !== null && card.callId !== change.callId) {
-      return { ...next, card: null, answered: false, consulting: null };
+      return { ...next, card: null, answered: false, consulting: null, held: null };
     }
     const answered = state.answered || (change.to === 'ON_CALL' && card !== null);
     return { ...next, answered };
   }
   // The agent's part of the call is over: hung up, transferred away, or the offer ended.
-  if (card === null) return { ...next, answered: false, consulting: null };
+  if (card === null) return { ...next, answered: false, consulting: null, held: null };
   const wrapUps = state.answered ? withWrapUp(state, card) : state.wrapUps;
-  return { ...next, card: null, answered: false, consulting: null, wrapUps };
+  return { ...next, card: null, answered: false, consulting: null, held: null, wrapUps };
 }
 
 /** The desk after `event`. */
@@ -176,6 +182,8 @@ export function stepDesk(state: DeskState, event: DeskEvent): DeskState {
       return { ...state, consulting: event.callId };
     case 'consult-ended':
       return { ...state, consulting: null };
+    case 'hold':
+      return { ...state, held: event.on ? event.callId : null };
     case 'wrap-up-done':
       return { ...state, wrapUps: state.wrapUps.filter((w) => w.callId !== event.callId) };
     default: {

@@ -53,6 +53,9 @@ export interface InboundPop {
   at: string | null;
   returning: boolean;
   ivrPath: string[];
+  /** The queue's codes for the wrap-up (absent from servers that predate them). */
+  dispositions?: string[];
+  dispositionRequired?: boolean;
   contact: { id: string; name: string | null; company: string | null; notes: string | null } | null;
   history: PastCall[];
 }
@@ -87,6 +90,8 @@ export interface CallCard {
   campaign: string | null;
   script: string | null;
   dispositions: string[];
+  /** The wrap-up must give a code (always for a campaign's calls). */
+  dispositionRequired: boolean;
   attemptId: string | null;
   record: OutboundPop['record'];
 }

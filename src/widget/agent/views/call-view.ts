@@ -1,7 +1,8 @@
 /**
  * During the call (AGT-2, AGT-3): transfer to an agent, a queue or a number,
  * blind or attended (then complete or cancel), add a party to a
- * conference, hang up. Outside a call: click-to-dial (AGT-5).
+ * conference, put the caller on hold and back, hang up. Outside a call:
+ * click-to-dial (AGT-5).
  */
 import { html, nothing } from 'lit';
 import type { DirectoryEntry } from '../desk-api.ts';
@@ -16,6 +17,8 @@ export interface CallProps {
   conference(target: string): void;
   endConsultation(how: 'completeTransfer' | 'cancelTransfer'): void;
   hangup(): void;
+  /** Puts the caller on hold (true) or brings it back (false). */
+  hold(on: boolean): void;
   dial(number: string): void;
 }
 
@@ -64,11 +67,23 @@ function consultation(props: CallProps) {
     </div>`;
 }
 
+/** Hold or resume: the caller hears music on hold meanwhile. */
+function holdButton(props: CallProps) {
+  const held = props.desk.held !== null && props.desk.held === props.desk.callId;
+  return html`<button type="button" aria-pressed=${held ? 'true' : 'false'} ?disabled=${props.busy}
+    @click=${() => props.hold(!held)}>${held ? 'Resume' : 'Hold'}</button>`;
+}
+
 /** Call controls while the agent is on a call. */
 export function inCallView(props: CallProps) {
   return html`<section aria-labelledby="call-title">
     <h2 id="call-title">Call</h2>
     ${props.desk.consulting ? consultation(props) : nothing}
+    ${
+      props.desk.held !== null && props.desk.held === props.desk.callId
+        ? html`<p class="muted held" role="status">The caller is on hold and hears music.</p>`
+        : nothing
+    }
     <form @submit=${(e: SubmitEvent) => onSubmit(props, e)}>
       ${targetFields(props.directory)}
       <fieldset class="row" style="margin-top:6px">
@@ -79,6 +94,7 @@ export function inCallView(props: CallProps) {
       <div class="row" style="margin-top:6px">
         <button type="submit" value="transfer" ?disabled=${props.busy}>Transfer</button>
         <button type="submit" value="conference" ?disabled=${props.busy}>Add to conference</button>
+        ${holdButton(props)}
         <button type="button" class="danger" ?disabled=${props.busy} @click=${() => props.hangup()}>
           Hang up
         </button>

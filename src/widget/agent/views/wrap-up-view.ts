@@ -1,6 +1,8 @@
 /**
  * Wrap-up (AGT-6): for each call the agent finished, a disposition code
- * (the campaign's codes for a dialer call, else the page's list), notes,
+ * (the campaign's codes for a dialer call, the queue's for a queue call
+ * that has some, else the page's list; optional when the queue does not
+ * require one), notes,
  * and optionally a follow-up call booked through the queue's callbacks.
  * The form stays until saved or skipped, even when the queue's wrap-up
  * time has made the agent available again.
@@ -50,8 +52,8 @@ function form(props: WrapUpProps, w: PendingWrapUp, index: number) {
   return html`<form class="wrap-up" data-call-id=${w.callId} aria-labelledby=${id('wrap-title')} @submit=${submit}>
     <h3 id=${id('wrap-title')}>${who}</h3>
     <label for=${id('disposition')}>Disposition</label>
-    <select id=${id('disposition')} name="disposition" required>
-      <option value="">Choose…</option>
+    <select id=${id('disposition')} name="disposition" ?required=${card.dispositionRequired}>
+      <option value="">${card.dispositionRequired ? 'Choose…' : 'None'}</option>
       ${codes.map((c) => html`<option value=${c}>${c}</option>`)}
     </select>
     <label for=${id('notes')}>Notes</label>
