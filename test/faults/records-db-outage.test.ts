@@ -42,14 +42,14 @@ test('no record is lost when the MariaDB connection dies for a minute under traf
   const url = new URL(await mariadb.emptyDatabaseUrl());
   const direct = createKnex(url.toString(), { poolMax: 2 });
   closers.push(() => direct.destroy());
+  const logger = pino({ level: process.env.FAULT_TEST_LOG ?? 'silent' });
   relay = await startTcpCut(url.hostname, Number(url.port || 3306));
   const viaRelay = new URL(url);
   viaRelay.hostname = '127.0.0.1';
   viaRelay.port = String(relay.port);
-  const knex = createKnex(viaRelay.toString(), { poolMax: 4 });
+  const knex = createKnex(viaRelay.toString(), { poolMax: 4, logger });
   closers.push(() => knex.destroy());
 
-  const logger = pino({ level: process.env.FAULT_TEST_LOG ?? 'silent' });
   const metrics = memoryMetrics();
   let writer: RecordWriter | undefined;
   // The ACD's own store is the same database, reached directly: only the
