@@ -40,7 +40,7 @@ const SECRET = 'acd-secret';
 /** The DID of queue Sales. */
 export const DID = '5001';
 /** Longest a test waits for one event before it fails with a message saying what it waited for. */
-const WAIT_LIMIT_MS = 20_000;
+export const WAIT_LIMIT_MS = 20_000;
 
 /** Options of {@link startAcd}. */
 export interface AcdOptions {
@@ -124,7 +124,8 @@ async function seedLine(services: ReturnType<typeof createServices>, admin: Acto
   };
 }
 
-function eventLog(runtime: AcdRuntime) {
+/** The runtime's events so far, and a wait for the first one matching (past or future). */
+export function eventLog(runtime: AcdRuntime) {
   const events: RuntimeEvent[] = [];
   const waiters = new Set<{
     match: (e: RuntimeEvent) => boolean;

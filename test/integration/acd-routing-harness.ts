@@ -11,6 +11,7 @@
  * Tests wait on runtime events (`waitFor`), never on the clock; the wait's
  * time limit only turns an event that never comes into a readable failure.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,11 +36,11 @@ import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createSecretHasher } from '../../src/store/secrets.ts';
 import { type OpenedStore, openStore } from '../../src/store/store.ts';
 import type { GqlResult } from '../helpers/api.ts';
+import { eventLog, WAIT_LIMIT_MS } from './acd-harness.ts';
 
 const USER = 'routing';
 const SECRET = 'routing-secret';
 /** Longest a test waits for one event before it fails with a message saying what it waited for. */
-const WAIT_LIMIT_MS = 20_000;
 
 /** A queue of the world. */
 export interface QueueSpec {
@@ -122,40 +123,6 @@ export interface RoutingWorld {
   /** Agent id of an extension (throws for an unknown one). */
   agentId(ext: string): string;
   close(): Promise<void>;
-}
-
-function eventLog(runtime: AcdRuntime) {
-  const events: RuntimeEvent[] = [];
-  const waiters = new Set<{
-    match: (e: RuntimeEvent) => boolean;
-    wake: (e: RuntimeEvent) => void;
-  }>();
-  runtime.onEvent((e) => {
-    events.push(e);
-    for (const w of [...waiters]) if (w.match(e)) w.wake(e);
-  });
-  const waitFor = (what: string, match: (e: RuntimeEvent) => boolean, after = 0) => {
-    const seen = events.slice(after).find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise<RuntimeEvent>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(waiter);
-        reject(
-          new Error(`no ${what} within ${WAIT_LIMIT_MS} ms; events: ${JSON.stringify(events)}`),
-        );
-      }, WAIT_LIMIT_MS);
-      const waiter = {
-        match,
-        wake: (e: RuntimeEvent) => {
-          clearTimeout(timer);
-          waiters.delete(waiter);
-          resolve(e);
-        },
-      };
-      waiters.add(waiter);
-    });
-  };
-  return { events, waitFor };
 }
 
 /** Throws with the whole result when a mutation gave a Problem or errors. */

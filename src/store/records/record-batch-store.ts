@@ -129,7 +129,9 @@ async function upsertRows(
   const groups = new Map<string, Array<Record<string, unknown>>>();
   for (const row of rows) {
     const columns = Object.keys(row).sort().join(',');
-    groups.set(columns, [...(groups.get(columns) ?? []), row]);
+    const group = groups.get(columns);
+    if (group === undefined) groups.set(columns, [row]);
+    else group.push(row);
   }
   for (const [columns, group] of groups) {
     const updates = columns.split(',').filter((c) => c !== key && c !== 'id');
