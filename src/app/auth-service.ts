@@ -44,6 +44,7 @@ function actorOf(user: User, via: Actor['via'], source: string | null): Actor | 
 /** Creates the auth service. */
 export function createAuthService(deps: AuthDeps) {
   const { store, hasher, clock } = deps;
+  const log = deps.logger.child({ component: 'auth' });
 
   /** Resolves a bearer token (API key or session token) to an actor, or undefined. */
   async function authenticate(token: string, source: string | null): Promise<Actor | undefined> {
@@ -81,6 +82,8 @@ export function createAuthService(deps: AuthDeps) {
           after: { username, source },
         }),
       );
+      // Who tried, from where; never what they typed.
+      log.warn({ username, source }, 'login refused');
       throw invalid();
     }
     const token = hasher.newToken();
@@ -95,6 +98,7 @@ export function createAuthService(deps: AuthDeps) {
       await audit(tx, clock, actor, { action: 'auth.login', entity: 'User', entityId: user.id });
     });
     for (const key of keys) await deps.limits?.login.refund(key);
+    log.info({ userId: user.id, username, source }, 'logged in');
     return { token, expiresAt, user: (await store.users.get(user.id))! };
   }
 

@@ -53,6 +53,8 @@ export interface AcdOptions {
   records?: (store: OpenedStore) => RecordSink;
   /** The database (default: a fresh in-memory SQLite one); migrated here. */
   databaseUrl?: string;
+  /** Where everything logs (default: nowhere). */
+  logger?: pino.Logger;
 }
 
 /** A running ACD with everything around it. */
@@ -173,7 +175,7 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
     phones: ['2001', '2002'],
     phoneBehaviour: phone,
   });
-  const logger = pino({ level: 'silent' });
+  const logger = o.logger ?? pino({ level: 'silent' });
   const clock: Clock = { now: () => Date.now() };
   const store = await openStore({
     databaseUrl: o.databaseUrl ?? 'sqlite::memory:',
