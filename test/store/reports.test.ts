@@ -160,6 +160,68 @@ for (const db of testDatabases()) {
     await w.writer.close();
   });
 
+  test(`[${db.name}] days and weeks summed by the database match the hours, across a DST change`, async (t) => {
+    const store = await db.freshStore();
+    const line = await newBusinessLine(store);
+    const q1 = await queue(store, line.id, 20);
+    const w = await world(store);
+    // Paris goes to summer time on Sunday 2026-03-29 at 01:00 UTC: that day has 23 hours.
+    const starts = [
+      Date.UTC(2026, 2, 27, 22, 59), // Friday 23:59 +01:00
+      Date.UTC(2026, 2, 27, 23, 0), // Saturday 00:00 +01:00
+      Date.UTC(2026, 2, 28, 22, 30), // Saturday 23:30 +01:00
+      Date.UTC(2026, 2, 28, 23, 10), // Sunday 00:10 +01:00
+      Date.UTC(2026, 2, 29, 21, 50), // Sunday 23:50 +02:00
+      Date.UTC(2026, 2, 29, 22, 5), // Monday 00:05 +02:00
+      Date.UTC(2026, 3, 2, 12, 0), // Thursday
+    ];
+    for (const [i, at] of starts.entries()) {
+      const record = { ...inbound({ at, wait: 5 + i, queueId: q1.id }), businessLineId: line.id };
+      await w.writer.put({
+        record,
+        legs: [legOf({ channelId: record.linkedId, startedAt: record.startedAt })],
+      });
+    }
+    await w.rollups.runOnce();
+    const period = {
+      dimension: 'queue' as const,
+      from: Date.UTC(2026, 2, 26, 23),
+      to: Date.UTC(2026, 3, 5, 22),
+      businessLineIds: [line.id],
+    };
+    const days = await w.reports.report(admin, { ...period, groupBy: 'day' });
+    t.deepEqual(
+      days.map((r) => [r.period, r.kpis.offered]),
+      [
+        ['2026-03-27T00:00:00.000+01:00', 1],
+        ['2026-03-28T00:00:00.000+01:00', 2],
+        ['2026-03-29T00:00:00.000+01:00', 2],
+        ['2026-03-30T00:00:00.000+02:00', 1],
+        ['2026-04-02T00:00:00.000+02:00', 1],
+      ],
+    );
+    // The same calls grouped by hour (summed in Node from the buckets) add up to each day.
+    const hours = await w.reports.report(admin, { ...period, groupBy: 'hour' });
+    for (const day of days) {
+      const next = days.find((d) => d.periodStart > day.periodStart)?.periodStart ?? period.to;
+      const inDay = hours.filter((h) => h.periodStart >= day.periodStart && h.periodStart < next);
+      t.is(
+        inDay.reduce((n, h) => n + h.kpis.offered, 0),
+        day.kpis.offered,
+        day.period,
+      );
+    }
+    const weeks = await w.reports.report(admin, { ...period, groupBy: 'week' });
+    t.deepEqual(
+      weeks.map((r) => [r.period, r.kpis.offered]),
+      [
+        ['2026-03-23T00:00:00.000+01:00', 5],
+        ['2026-03-30T00:00:00.000+02:00', 2],
+      ],
+    );
+    await w.writer.close();
+  });
+
   test(`[${db.name}] calls are priced and placed from the stored tables; the region report counts them`, async (t) => {
     const store = await db.freshStore();
     const line = await newBusinessLine(store);

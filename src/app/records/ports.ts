@@ -191,7 +191,16 @@ export interface ReportRepository {
   rebuildBucket(bucket: number): Promise<void>;
   /** Recomputes the rollups of several buckets (consecutive ones read together). */
   rebuildBuckets(buckets: readonly number[]): Promise<void>;
-  callSlices(filter: RollupFilter, dimension: RollupDimension): Promise<RollupSlice[]>;
+  /**
+   * Call counters per dimension value and 15-minute bucket, or, given
+   * `periodStarts` (ascending), summed per period in the database: each
+   * slice then carries the start of its period as `bucketStart`.
+   */
+  callSlices(
+    filter: RollupFilter,
+    dimension: RollupDimension,
+    periodStarts?: readonly number[],
+  ): Promise<RollupSlice[]>;
   agentTimeSlices(filter: RollupFilter): Promise<AgentTimeSlice[]>;
   regionSlices(filter: RollupFilter): Promise<RegionSlice[]>;
   /** Stores agent state intervals and marks their buckets for the rollups. */

@@ -23,7 +23,13 @@ import {
   emptyCounters,
 } from '../../domain/reports/call-facts.ts';
 import { type AgentTime, isKeptThreshold, type Kpis, kpisOf } from '../../domain/reports/kpi.ts';
-import { dayStart, type GroupBy, isZone, periodFinder } from '../../domain/reports/periods.ts';
+import {
+  dayStart,
+  type GroupBy,
+  isZone,
+  periodFinder,
+  periodStarts,
+} from '../../domain/reports/periods.ts';
 import type { RegionCounters } from '../../domain/reports/rollup.ts';
 import { invalidField, notFound } from '../../domain/shared/errors.ts';
 import { can } from '../../domain/shared/roles.ts';
@@ -148,7 +154,9 @@ export function createReportsService(deps: {
     const filter = filterOf(actor, q);
     if (filter.businessLineIds?.length === 0) return [];
     const zone = await zoneOf(q, filter.businessLineIds);
-    const slices = await reports.callSlices(filter, q.dimension);
+    // Days, weeks, months and totals are summed by the database, hours from the buckets.
+    const starts = periodStarts(q.groupBy, zone, filter.from, filter.to);
+    const slices = await reports.callSlices(filter, q.dimension, starts ?? undefined);
     const withTime =
       q.dimension === 'agent' || q.dimension === 'business-line' || q.dimension === 'none';
     const times =

@@ -38,6 +38,30 @@ export function dayStart(ms: number, zone: string): number {
 }
 
 /**
+ * Where the periods covering [from, to) start: `from`, then each later
+ * period's local start (DST-correct, from luxon). `null` for `hour`, whose
+ * periods are too many to group in the database; `total` is one period.
+ */
+export function periodStarts(
+  groupBy: GroupBy,
+  zone: string,
+  from: number,
+  to: number,
+): number[] | null {
+  if (groupBy === 'hour') return null;
+  if (groupBy === 'total') return [from];
+  const starts = [from];
+  let next = DateTime.fromMillis(periodOf(from, groupBy, zone, from).start, { zone }).plus({
+    [UNIT[groupBy]]: 1,
+  });
+  while (next.toMillis() < to) {
+    starts.push(next.toMillis());
+    next = next.plus({ [UNIT[groupBy]]: 1 });
+  }
+  return starts;
+}
+
+/**
  * A period lookup for many instants: remembers the last period found (with
  * its end), so instants visited in time order cost one comparison instead
  * of a time-zone computation each.

@@ -91,7 +91,8 @@ export function createReportRepository({ db }: RepositoryDeps): ReportRepository
     dirtyBuckets: (limit) => dirtyBuckets(db, limit),
     rebuildBucket: (bucket) => rebuildBucket(db, bucket),
     rebuildBuckets: (buckets) => rebuildBuckets(db, buckets),
-    callSlices: (filter, dimension) => callSlices(db, filter, dimension),
+    callSlices: (filter, dimension, periodStarts) =>
+      callSlices(db, filter, dimension, periodStarts),
     agentTimeSlices: (filter) => agentTimeSlices(db, filter),
     regionSlices: (filter) => regionSlices(db, filter),
 

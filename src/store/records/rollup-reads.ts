@@ -69,23 +69,44 @@ function filtered(qb: Knex.QueryBuilder, filter: RollupFilter, columns: readonly
 const sums = (db: Knex, columns: readonly string[]) =>
   columns.map((c) => db.raw('sum(??) as ??', [c, c]));
 
-/** Call counters per bucket and dimension value. */
+/**
+ * The index of the period a bucket falls in, as SQL: `CASE WHEN bucket_start
+ * < start1 THEN 0 WHEN bucket_start < start2 THEN 1 ... ELSE n-1 END`.
+ * Stored times compare as text on SQLite and as DATETIME on MariaDB alike.
+ */
+function periodIndex(db: Knex, starts: readonly number[]): Knex.Raw {
+  if (starts.length < 2) return db.raw('0');
+  const whens = starts.slice(1).map((_, i) => `WHEN bucket_start < ? THEN ${i}`);
+  return db.raw(`CASE ${whens.join(' ')} ELSE ${starts.length - 1} END`, [
+    ...starts.slice(1).map(toDbTime),
+  ]);
+}
+
+/**
+ * Call counters per bucket and dimension value; with `periodStarts`, summed
+ * per period by the database (a month by day is ~30 rows per value, not
+ * ~3,000), each slice's `bucketStart` being its period's start.
+ */
 export async function callSlices(
   db: Knex,
   filter: RollupFilter,
   dimension: RollupDimension,
+  periodStarts?: readonly number[],
 ): Promise<RollupSlice[]> {
   const column = DIMENSION_COLUMN[dimension];
   const grain = grainFor(filter, dimension);
-  const qb = db('call_rollups_15m').where('grain', grain).select('bucket_start');
+  const byPeriod = periodStarts !== undefined && periodStarts.length > 0;
+  const time = byPeriod ? periodIndex(db, periodStarts) : db.raw('??', ['bucket_start']);
+  const qb = db('call_rollups_15m')
+    .where('grain', grain)
+    .select(db.raw('? as ??', [time, 'slot']));
   if (column) qb.select({ dimension: column });
   qb.select(sums(db, CALL_COUNTER_COLUMNS));
   filtered(qb, filter, ['business_line_id', 'queue_id', 'agent_id', 'campaign_id', 'direction']);
-  qb.groupBy(column ? ['bucket_start', column] : ['bucket_start']);
-  const rows: Array<Record<string, unknown> & { bucket_start: DbTime; dimension?: string }> =
-    await qb;
+  qb.groupBy(column ? ['slot', column] : ['slot']);
+  const rows: Array<Record<string, unknown> & { slot: DbTime; dimension?: string }> = await qb;
   return rows.map((row) => ({
-    bucketStart: fromDbTime(row.bucket_start),
+    bucketStart: byPeriod ? periodStarts[Number(row.slot)]! : fromDbTime(row.slot),
     dimension: row.dimension ?? '',
     counters: countersFromRow(row),
   }));
