@@ -24,7 +24,12 @@ export interface RecordDraft {
   /** Each agent's latest leg (offers are cancelled before their record entry is written). */
   readonly agentLegs: Map<string, string>;
   chain: Promise<void>;
-  /** Pictures handed to the sink so far: each carries its number, so a stale one is dropped. */
+  /**
+   * Pictures handed to the sink so far. Each carries a revision built from
+   * the draft's start and this count, so a stale one is dropped and a later
+   * draft of the same call (a caller back in Stasis after the IVR) outranks
+   * every picture of the earlier one.
+   */
   revision: number;
 }
 
@@ -183,6 +188,16 @@ export function noteRecord(draft: RecordDraft, entry: AcdRecord, callerCause: nu
   }
 }
 
+/** Pictures per draft that get a revision of their own; later ones share the last. */
+const PICTURES_PER_DRAFT = 1000;
+
+/** The draft's start in ms, times 1000, plus its picture count: later drafts rank higher. */
+function revisionOf(draft: RecordDraft): number {
+  return (
+    draft.record.startedAt * PICTURES_PER_DRAFT + Math.min(draft.revision, PICTURES_PER_DRAFT - 1)
+  );
+}
+
 /** Queues a hand-off of the draft to the sink; resolves when this one (and those before it) are durable. */
 export function flushRecord(draft: RecordDraft, sink: RecordSink, log: Logger) {
   draft.chain = draft.chain.then(async () => {
@@ -191,7 +206,7 @@ export function flushRecord(draft: RecordDraft, sink: RecordSink, log: Logger) {
       await sink.put({
         record: { ...draft.record, source: 'app' },
         legs: [...draft.legs.values()],
-        revision: draft.revision,
+        revision: revisionOf(draft),
       });
     } catch (error) {
       log.error({ err: error, callId: draft.record.linkedId }, 'writing the call record failed');

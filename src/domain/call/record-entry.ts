@@ -24,8 +24,8 @@ export interface RecordEntry {
   readonly record: RecordInput;
   readonly legs: readonly LegInput[];
   /**
-   * The sender's count of its pictures of this call (application pictures
-   * only): a picture older than one already taken is stale and dropped.
+   * A number the sender raises with each picture of this call (application
+   * pictures only): a picture older than one already taken is stale and dropped.
    */
   readonly revision?: number;
 }
