@@ -37,6 +37,13 @@ export function dayStart(ms: number, zone: string): number {
   return DateTime.fromMillis(ms, { zone }).startOf('day').toMillis();
 }
 
+/** The start of the period after the one starting at `start` (one local unit later). */
+function periodEnd(start: number, groupBy: Exclude<GroupBy, 'total'>, zone: string): number {
+  return DateTime.fromMillis(start, { zone })
+    .plus({ [UNIT[groupBy]]: 1 })
+    .toMillis();
+}
+
 /**
  * Where the periods covering [from, to) start: `from`, then each later
  * period's local start (DST-correct, from luxon). `null` for `hour`, whose
@@ -51,12 +58,12 @@ export function periodStarts(
   if (groupBy === 'hour') return null;
   if (groupBy === 'total') return [from];
   const starts = [from];
-  let next = DateTime.fromMillis(periodOf(from, groupBy, zone, from).start, { zone }).plus({
-    [UNIT[groupBy]]: 1,
-  });
-  while (next.toMillis() < to) {
-    starts.push(next.toMillis());
-    next = next.plus({ [UNIT[groupBy]]: 1 });
+  for (
+    let next = periodEnd(periodOf(from, groupBy, zone, from).start, groupBy, zone);
+    next < to;
+    next = periodEnd(next, groupBy, zone)
+  ) {
+    starts.push(next);
   }
   return starts;
 }
@@ -72,11 +79,7 @@ export function periodFinder(groupBy: GroupBy, zone: string, from: number) {
     if (last !== null && ms >= last.period.start && ms < last.end) return last.period;
     const period = periodOf(ms, groupBy, zone, from);
     const end =
-      groupBy === 'total'
-        ? Number.POSITIVE_INFINITY
-        : DateTime.fromMillis(period.start, { zone })
-            .plus({ [UNIT[groupBy]]: 1 })
-            .toMillis();
+      groupBy === 'total' ? Number.POSITIVE_INFINITY : periodEnd(period.start, groupBy, zone);
     last = { period, end };
     return period;
   };
