@@ -11,6 +11,7 @@ import { demoData } from '../seeds/demo-data.ts';
 import { demoDidTable } from '../seeds/demo-routes.ts';
 import { createHttpServer } from './api/server.ts';
 import { seedDidTable } from './app/acd/did-seed.ts';
+import { createPresenceLog } from './app/acd/presence-log.ts';
 import { type AcdRuntime, createAcdRuntime } from './app/acd/runtime.ts';
 import type { Clock } from './app/clock.ts';
 import { publishDialerPops } from './app/dialer/dialer-pops.ts';
@@ -22,6 +23,7 @@ import { seedDemo } from './app/seed-demo.ts';
 import { createServices } from './app/services.ts';
 import { createAcdMetrics } from './asterisk/acd/acd-metrics.ts';
 import { createAriAcdLink } from './asterisk/acd/ari-acd-link.ts';
+import { pictureOf } from './asterisk/acd/pbx-picture.ts';
 import { createWallTimers } from './asterisk/acd/wall-timers.ts';
 import { type AgiSession, createAgiServer } from './asterisk/agi/agi-server.ts';
 import { createAriDialerLink } from './asterisk/dialer/dialer-ari.ts';
@@ -82,7 +84,10 @@ export async function start(
     logger,
     registry,
     async (snapshot: PbxSnapshot) => {
-      await (await acdBuilt).reconcile(snapshot.channels.map((c) => c.id));
+      const acd = await acdBuilt;
+      // Calls and agents a previous run left (kill, crash) are taken back before the rest.
+      await acd.recover(pictureOf(snapshot, config.ARI_APP));
+      await acd.reconcile(snapshot.channels.map((c) => c.id));
     },
     ivr.onAgiSession,
   );
@@ -102,6 +107,9 @@ export async function start(
     records: records.writer,
   });
   acdLink.subscribe((event) => acd.handle(event));
+  // Agents' presence is saved at each change, for a restart to take them back as they were.
+  const presence = createPresenceLog({ store, logger });
+  acd.onEvent((event) => presence.handle(event));
   acdReady(acd);
   // Live feeds for subscriptions; through Redis when instances share them (REDIS_URL).
   const bus = openLiveBus(config.REDIS_URL, logger);
@@ -233,6 +241,7 @@ export async function start(
       await demo?.stop();
       await dialerEngine.stop();
       await acd.stop();
+      await presence.settled();
       await webhooks.close();
       await limits.close();
       await records.close();

@@ -33,6 +33,11 @@ export const MIGRATIONS: readonly NamedMigration[] = [
     name: '0008_record_revisions',
     load: () => import('./migrations/0008_record_revisions.ts'),
   },
+  { name: '0009_agent_presence', load: () => import('./migrations/0009_agent_presence.ts') },
+  {
+    name: '0010_dialer_broadcast_followups',
+    load: () => import('./migrations/0010_dialer_broadcast_followups.ts'),
+  },
 ];
 
 /** knex's migration source over MIGRATIONS. */

@@ -291,3 +291,54 @@ export function newOutboundDraft(input: OutboundDraftInput): RecordDraft {
   }
   return draft;
 }
+
+/**
+ * The draft of a call taken back after a restart, from its stored record:
+ * its pictures go on from the revision stored, so the first new one is
+ * not dropped as stale.
+ */
+export function draftOfRecord(stored: {
+  readonly record: CallRecord;
+  readonly legs: readonly CallLeg[];
+  readonly revision: number | null;
+}): RecordDraft {
+  const { id: _id, ...record } = stored.record;
+  const legs = new Map<string, LegDraft>();
+  const agentLegs = new Map<string, string>();
+  for (const { id: _legId, callId: _callId, ...leg } of stored.legs) {
+    legs.set(leg.channelId, { ringingAt: null, ...leg });
+    if (leg.role === 'agent' && leg.agentId !== null) agentLegs.set(leg.agentId, leg.channelId);
+  }
+  const base = record.startedAt * PICTURES_PER_DRAFT;
+  const count = stored.revision === null ? 0 : Math.max(0, stored.revision - base);
+  return { record, legs, agentLegs, chain: Promise.resolve(), revision: count };
+}
+
+/**
+ * The final picture of a record a previous run left open and whose call
+ * the PBX no longer has: it ended, unseen, at the latest `at`. A system
+ * end, with no cause: nobody saw who hung up.
+ */
+export function closedPicture(
+  stored: {
+    readonly record: CallRecord;
+    readonly legs: readonly CallLeg[];
+    readonly revision: number | null;
+  },
+  at: number,
+) {
+  const draft = draftOfRecord(stored);
+  const r = draft.record;
+  const end = Math.max(at, r.startedAt);
+  r.endedAt = end;
+  r.hangupBy = 'system';
+  for (const [channelId, leg] of draft.legs) {
+    if (leg.endedAt === null) draft.legs.set(channelId, { ...leg, endedAt: end });
+  }
+  draft.revision += 1;
+  return {
+    record: { ...r, source: 'app' as const },
+    legs: [...draft.legs.values()],
+    revision: revisionOf(draft),
+  };
+}

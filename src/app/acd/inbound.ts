@@ -15,7 +15,7 @@ import { type CompiledRoutes, route } from '../../domain/acd/routing.ts';
 import { queueFacts } from '../../domain/acd/snapshot.calls.ts';
 import { EMPTY_VIP_BOOK, matchVip } from '../../domain/acd/vip.ts';
 import { applyCallStep } from './call-flow.ts';
-import { flushRecord, newDraft, noteEnd } from './call-records.ts';
+import { flushRecord, newDraft, noteEnd, type RecordDraft } from './call-records.ts';
 import { UNALLOCATED } from './causes.ts';
 import { type AcdCore, type LiveCall, publish, track } from './core.ts';
 import { directQueueOf } from './direct-queue.ts';
@@ -56,7 +56,7 @@ function destinationOf(core: AcdCore, routes: CompiledRoutes | null, e: Inbound)
 }
 
 /** What the ACD knows about the caller: VIP list of the line, the IVR firewall's VIP mark, who served them last. */
-function callerFacts(
+export function callerFacts(
   core: AcdCore,
   queue: AcdQueue,
   ani: string,
@@ -136,9 +136,18 @@ function liveCallOf(e: Inbound, call: QueuedCall): LiveCall {
     callerChannelName: e.channelName,
     trunk: e.trunk,
   });
+  return liveCallWith(call, e.channelName, record);
+}
+
+/** A live call with nothing under way yet: no offer, no bridge, no timer. */
+export function liveCallWith(
+  call: QueuedCall,
+  callerChannelName: string,
+  record: RecordDraft,
+): LiveCall {
   return {
     call,
-    callerChannelName: e.channelName,
+    callerChannelName,
     offers: new Map(),
     agentChannelId: null,
     lastAnswer: null,

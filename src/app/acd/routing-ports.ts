@@ -4,7 +4,9 @@
  * reads. `src/store` implements them; `Repositories` (../ports.ts) holds one
  * of each.
  */
+import type { AgentPresence } from '../../domain/acd/agent.restore.ts';
 import type { DidRouteRecord, VipCaller } from '../../domain/acd/routing.records.ts';
+import type { CallLeg, CallRecord } from '../../domain/call/call-record.ts';
 import type { PageRequest, ScopeFilter } from '../ports.ts';
 
 /** ACD settings of queues, stored as JSON documents (validated by the app). */
@@ -52,11 +54,29 @@ export interface LastServed {
   readonly at: number;
 }
 
-/** What the ACD reads from the call history. */
+/** A call record our application left open (no end yet), as stored. */
+export interface OpenCallRecord {
+  readonly record: CallRecord;
+  /** Its legs, in the order they started. */
+  readonly legs: readonly CallLeg[];
+  /** Revision of the picture stored last (null for records written before revisions). */
+  readonly revision: number | null;
+}
+
+/**
+ * What the ACD reads from the call history, and what it saves to take its
+ * state back after a restart (SEC-5).
+ */
 export interface AcdHistoryRepository {
   /**
    * For each (business line, caller number) answered by an agent since
    * `since`, the latest such answer; at most `limit` numbers, newest first.
    */
   lastServed(since: number, limit: number): Promise<LastServed[]>;
+  /** Application records with no end that started since `since`, oldest first. */
+  openCalls(since: number): Promise<OpenCallRecord[]>;
+  /** The saved presence of every agent that has one. */
+  presence(): Promise<AgentPresence[]>;
+  /** Saves agents' presence, replacing what was saved of each. */
+  putPresence(rows: readonly AgentPresence[]): Promise<void>;
 }

@@ -38,6 +38,8 @@ import {
 import { createOutboundAgents, type OutboundAgents } from './outbound-agents.ts';
 import type { PbxCallEvent } from './pbx-events.ts';
 import { handlePbxEvent, reconcileLegs } from './pbx-input.ts';
+import type { PbxPicture } from './pbx-picture.ts';
+import { type RecoveryReport, recoverFromPbx } from './recovery.ts';
 import { noteCallWrapUp } from './wrap-up.ts';
 
 export type { ConfigChange } from './config-loader.ts';
@@ -48,6 +50,8 @@ export type {
   QueueLiveView,
   QueueStatsView,
 } from './live-view.ts';
+export type { PbxPicture } from './pbx-picture.ts';
+export type { RecoveryReport } from './recovery.ts';
 
 /** What an agent (or a supervisor for it) asks the ACD. */
 export type AgentAction =
@@ -76,6 +80,13 @@ export interface AcdRuntime extends CallbackRuntime {
   handle(event: PbxCallEvent): void;
   /** After a PBX (re)connect: ends what is no longer there; returns how many legs were missing. */
   reconcile(liveChannelIds: readonly string[]): Promise<number>;
+  /**
+   * After a PBX (re)connect, before `reconcile`: takes back the calls in
+   * progress the runtime does not hold (after a restart: all of them) and,
+   * the first time, the agents' saved presence and the records a previous
+   * run left open (recovery.ts).
+   */
+  recover(picture: PbxPicture): Promise<RecoveryReport>;
   agentAction(agentId: string, action: AgentAction): Promise<AgentActionResult>;
   agentView(agentId: string): AgentLiveView;
   queueView(queueId: string): QueueLiveView;
@@ -161,6 +172,7 @@ export function createAcdRuntime(options: AcdRuntimeOptions): AcdRuntime {
   const core = createCore(options);
   let pending: PbxCallEvent[] | null = [];
   let stopped = false;
+  let recoveries = 0;
   let markStarted: () => void = () => {};
   const started = new Promise<void>((resolve) => {
     markStarted = resolve;
@@ -200,6 +212,18 @@ export function createAcdRuntime(options: AcdRuntimeOptions): AcdRuntime {
       });
       if (missing > 0) core.log.info({ missing }, 'replayed hangups missed while disconnected');
       return missing;
+    },
+    async recover(picture) {
+      await started;
+      const began = performance.now();
+      const report = await recoverFromPbx(core, picture, recoveries === 0);
+      recoveries += 1;
+      const taken = report.waiting + report.connected + report.enteredAnew;
+      if (taken + report.agentsRestored + report.recordsClosed + report.offersHungUp > 0) {
+        const ms = Math.round((performance.now() - began) * 10) / 10;
+        core.log.info({ ...report, ms }, 'state taken back from the PBX');
+      }
+      return report;
     },
     agentAction: (agentId, action) => act(core, agentId, action),
     agentView: (agentId) => agentView(core, agentId),

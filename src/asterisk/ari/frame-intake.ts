@@ -1,6 +1,9 @@
 /**
  * The edge where raw WebSocket frames become events: a rejected frame is
- * logged (warn, with a truncated copy) and counted, never thrown into the app.
+ * logged (with a truncated copy) and counted, never thrown into the app.
+ * A broken frame is a warning; an event type callwright does not consume
+ * is not (Asterisk sends many: PlaybackContinuing, ChannelVarset...): it is
+ * counted and logged at debug level only.
  */
 import type { Logger } from '../../app/logger.ts';
 import { parseAriEvent } from './event-parser.ts';
@@ -29,7 +32,8 @@ export function createFrameIntake(deps: { logger: Logger; metrics: AriMetrics })
       return result.event;
     }
     metrics.framesRejected.inc({ reason: result.reason });
-    logger.warn(
+    const level = result.reason === 'unknown_type' ? 'debug' : 'warn';
+    logger[level](
       {
         reason: result.reason,
         type: result.type,

@@ -94,15 +94,19 @@ export function admit(
   return { ok: true, state: call, commands: [entry, ...waitingCommands(call, now)] };
 }
 
-/** Hold music, timers and the dispatch checks of a call that starts waiting. */
-function waitingCommands(call: QueuedCall, now: number): CallCommand[] {
-  const { queue, callId } = call;
+/**
+ * Hold music, timers and the dispatch checks of a waiting call. Max wait
+ * and the first announcement count from the call's entry into the queue
+ * (now, for a call entering; earlier, for a call taken back after a restart).
+ */
+export function waitingCommands(call: QueuedCall, now: number): CallCommand[] {
+  const { queue, callId, enteredAt } = call;
   const commands: CallCommand[] = [{ type: 'start-moh', callId }];
   if (queue.maxWaitS !== null) {
     commands.push({
       type: 'start-timer',
       key: maxWaitTimerKey(callId),
-      at: now + queue.maxWaitS * 1000,
+      at: enteredAt + queue.maxWaitS * 1000,
     });
   }
   const { firstAfterS } = queue.settings.announcements;
@@ -110,7 +114,7 @@ function waitingCommands(call: QueuedCall, now: number): CallCommand[] {
     commands.push({
       type: 'start-timer',
       key: announceTimerKey(callId),
-      at: now + firstAfterS * 1000,
+      at: enteredAt + firstAfterS * 1000,
     });
   }
   commands.push({ type: 'schedule-dispatch', callId, at: now });

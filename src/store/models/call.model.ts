@@ -35,4 +35,6 @@ export class CallModel extends Model {
   declare caller_country: string | null;
   declare caller_region: string | null;
   declare caller_number_type: string | null;
+  /** Revision of the application picture stored last (see record-entry.ts). */
+  declare picture_revision: number | string | null;
 }
