@@ -38,6 +38,7 @@ import './schema/report-admin.ts';
 import './schema/dialer-campaign.ts';
 import './schema/dialer-lists.ts';
 import './schema/dialer-agent.ts';
+import './schema/dialer-follow-up.ts';
 import './schema/webhook.ts';
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.ts';

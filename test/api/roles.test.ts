@@ -11,6 +11,7 @@ import type { Role } from '../../src/domain/shared/roles.ts';
 import { createTestApi, type GqlResult, type TestApi } from '../helpers/api.ts';
 import { buildOrg, type Org } from '../helpers/org.ts';
 import { CALL_CONTROL_OPERATIONS } from './call-control-roles.ts';
+import { DIALER_OPERATIONS } from './dialer-roles.ts';
 import { IVR_OPERATIONS } from './ivr-roles.ts';
 import { RECORDS_OPERATIONS } from './records-roles.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-roles.ts';
@@ -713,6 +714,7 @@ const OPERATIONS: Operation[] = [
   ...IVR_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
   ...RECORDS_OPERATIONS,
+  ...DIALER_OPERATIONS,
 ];
 
 let api: TestApi;

@@ -10,11 +10,16 @@ import pino from 'pino';
 import { createGraphqlHandler } from '../../src/api/server.ts';
 import type { Actor } from '../../src/app/actor.ts';
 import type { Clock } from '../../src/app/clock.ts';
+import { createDialerService } from '../../src/app/dialer/dialer-service.ts';
+import { createDialerEngine } from '../../src/app/dialer/engine.ts';
+import type { DialerCallControl } from '../../src/app/dialer/ports.ts';
 import type { RateLimits } from '../../src/app/rate-limits.ts';
 import { createRetention } from '../../src/app/records/retention.ts';
 import { createServices } from '../../src/app/services.ts';
 import { createWebhookDispatcher } from '../../src/app/webhooks/webhook-dispatcher.ts';
 import { createWebhookService } from '../../src/app/webhooks/webhook-service.ts';
+import { openCsv } from '../../src/store/dialer/csv-source.ts';
+import { createDialerStore } from '../../src/store/dialer/dialer-store.ts';
 import { createIvrStore } from '../../src/store/ivr/ivr-store.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { recordingFilesIn } from '../../src/store/records/recording-files.ts';
@@ -71,6 +76,37 @@ export async function createTestApi(
     dispatcher: webhookDispatcher,
     clock,
   });
+  // The dialer over the same database, with no PBX behind it: its calls never go out
+  // (test/integration/dialer-*.test.ts dial through the simulator).
+  const dialerStore = createDialerStore(store.knex, clock);
+  const noPbx = async () => ({ ok: false, reason: 'failed', detail: 'no PBX' }) as const;
+  const dialerControl: DialerCallControl = {
+    originateCallee: noPbx,
+    runAmd: noPbx,
+    originateAgent: noPbx,
+    connect: noPbx,
+    record: noPbx,
+    play: noPbx,
+    toQueue: noPbx,
+    hangup: noPbx,
+    destroyBridge: noPbx,
+  };
+  const dialer = createDialerService({
+    store,
+    dialer: dialerStore,
+    engine: createDialerEngine({
+      store: dialerStore,
+      directory: store,
+      control: dialerControl,
+      agents: acd.runtime.outbound,
+      timers: acd.time,
+      clock,
+      logger,
+    }),
+    openCsv,
+    clock,
+    logger,
+  });
   const services = createServices({
     store,
     hasher,
@@ -79,6 +115,7 @@ export async function createTestApi(
     acd: acd.runtime,
     ivr: { store: ivrStore, recordings: { read: async (name) => recordings.get(name) ?? null } },
     webhooks,
+    dialer,
     ...(options.limits && { limits: options.limits }),
     // Call recordings are read from a temp directory the test fills (`recordingsDir`).
     records: {
@@ -115,6 +152,7 @@ export async function createTestApi(
 
   return {
     store,
+    dialerStore,
     ivrStore,
     recordings,
     /** Where call recording files are read from (the records feature). */

@@ -5,8 +5,9 @@
  * real SQLite store, the live publisher and the real GraphQL handler. One
  * line "Line" (Europe/Paris, FR) with queue "Sales" holding every agent;
  * each agent has a user with role agent and an API key. Dialer call events
- * are collected; `until` waits on them (its time limit, restarted by every
- * event, only turns a stall into a readable failure).
+ * are collected, and so are the ACD runtime's events (a broadcast callee
+ * handed into the queue); `until` waits on both (its time limit, restarted
+ * by every event, only turns a stall into a readable failure).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createGraphqlHandler } from '../../src/api/server.ts';
+import type { RuntimeEvent } from '../../src/app/acd/core.ts';
 import { type AcdRuntime, createAcdRuntime } from '../../src/app/acd/runtime.ts';
 import type { Actor } from '../../src/app/actor.ts';
 import type { Clock } from '../../src/app/clock.ts';
@@ -61,6 +63,8 @@ export interface DialerUnderTest {
   adminKey: string;
   /** Dialer call events so far. */
   events: DialerCallEvent[];
+  /** ACD runtime events so far. */
+  acdEvents: RuntimeEvent[];
   /** Resolves once `done()` holds, checked after every dialer call event. */
   until(what: string, done: () => boolean | Promise<boolean>): Promise<void>;
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult>;
@@ -195,6 +199,11 @@ export async function startDialer(
     events.push(e);
     for (const w of [...waiters]) w();
   });
+  const acdEvents: RuntimeEvent[] = [];
+  runtime.onEvent((e) => {
+    acdEvents.push(e);
+    for (const w of [...waiters]) w();
+  });
   // The limit restarts at every dialer event: a long campaign may take as long as it
   // needs while calls keep moving; only a stall fails, naming what it waited for.
   const until = (what: string, done: () => boolean | Promise<boolean>) =>
@@ -261,6 +270,7 @@ export async function startDialer(
     tokens,
     adminKey,
     events,
+    acdEvents,
     until,
     gql,
     gid: (type, id) => encodeGlobalID(type, id),

@@ -13,7 +13,8 @@ import { actorOf } from '../context.ts';
 import { CampaignRef, idOf } from './dialer-campaign.ts';
 import { RESULT } from './problem.ts';
 
-const RecordRef = builder.objectRef<VisibleRecord>('ListRecord').implement({
+/** A contact of a list, numbers masked for agents on a masking campaign. */
+export const RecordRef = builder.objectRef<VisibleRecord>('ListRecord').implement({
   description: 'A contact of a calling list.',
   fields: (t) => ({
     id: t.id({
@@ -28,7 +29,8 @@ const RecordRef = builder.objectRef<VisibleRecord>('ListRecord').implement({
     }),
     data: t.field({ type: 'JSON', description: 'The other CSV columns.', resolve: (r) => r.data }),
     status: t.exposeString('status', {
-      description: 'pending, scheduled, reserved, in-progress, completed, exhausted, dnc, invalid.',
+      description:
+        'pending, scheduled, reserved, follow-up (held for a booked follow-up), in-progress, completed, exhausted, dnc, invalid.',
     }),
     attempts: t.exposeInt('attempts', { description: 'Attempts so far.' }),
   }),
@@ -99,7 +101,13 @@ const AttemptRef = builder.objectRef<Attempt>('DialAttempt').implement({
     }),
     outcome: t.exposeString('outcome', {
       nullable: true,
-      description: 'connected, abandoned, machine, busy, no-answer, invalid, failed, hangup-early.',
+      description:
+        'connected, abandoned, machine, busy, no-answer, invalid, failed, hangup-early; broadcast: delivered (message heard), transferred (agent key, handed to the queue), message-left (on a machine).',
+    }),
+    dtmf: t.exposeString('dtmf', {
+      nullable: true,
+      description:
+        'Broadcast campaigns: the key the callee pressed that the campaign keeps (an answer key, or the agent key); null when none.',
     }),
     disposition: t.exposeString('disposition', {
       nullable: true,

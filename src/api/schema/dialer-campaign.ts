@@ -27,11 +27,39 @@ export function idOf(globalId: string, typename: string, field = 'id'): string {
   throw invalidField(field, `not a ${typename} id`);
 }
 
+/**
+ * `settings.broadcast.queueId` travels as a Queue global ID like every id of
+ * the API; the store keeps the raw id (a raw id given in is kept as it is).
+ */
+function settingsIn(settings: unknown): never {
+  const broadcast = (settings as { broadcast?: { queueId?: unknown } } | null)?.broadcast;
+  const queueId = broadcast?.queueId;
+  if (typeof queueId !== 'string') return settings as never;
+  let raw = queueId;
+  try {
+    const decoded = decodeGlobalID(queueId);
+    if (decoded.typename === 'Queue') raw = decoded.id;
+  } catch {
+    // Not a global id: taken as a raw queue id.
+  }
+  return { ...(settings as object), broadcast: { ...broadcast, queueId: raw } } as never;
+}
+
+function settingsOut(c: Campaign) {
+  const { queueId } = c.settings.broadcast;
+  if (queueId === null) return c.settings;
+  return {
+    ...c.settings,
+    broadcast: { ...c.settings.broadcast, queueId: encodeGlobalID('Queue', queueId) },
+  };
+}
+
 const COUNTS = [
   'pending',
   'scheduled',
   'in-progress',
   'reserved',
+  'follow-up',
   'completed',
   'exhausted',
   'dnc',
@@ -141,7 +169,7 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
     }),
     status: t.exposeString('status', { description: 'draft, running, paused or stopped.' }),
     mode: t.string({
-      description: 'preview, progressive, fixed-ratio or predictive.',
+      description: 'preview, progressive, fixed-ratio, predictive or broadcast.',
       resolve: (c) => c.settings.mode,
     }),
     agentIds: t.idList({
@@ -155,8 +183,8 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
     settings: t.field({
       type: 'JSON',
       description:
-        'Every setting: mode, dialRatio, maxLines, trunk, callerIds, countries, window {start,end,weekdays,skipHolidays}, retry {busyS,noAnswerS,machineS,abandonedS,failedS,maxAttemptsPerNumber,maxAttempts}, ringTimeoutS, abandonTargetPct, amd, machineAction, machineMessage, safeHarborMessage, maskNumbers, script, dispositions, wrapUpS.',
-      resolve: (c) => c.settings,
+        'Every setting: mode, dialRatio, maxLines, trunk, callerIds, countries, window {start,end,weekdays,skipHolidays}, retry {busyS,noAnswerS,machineS,abandonedS,failedS,maxAttemptsPerNumber,maxAttempts}, ringTimeoutS, abandonTargetPct, amd, machineAction, machineMessage, safeHarborMessage, maskNumbers, script, dispositions, wrapUpS, broadcast {message (ARI media URIs), agentKey, queueId (Global ID of the queue the agent key hands to), answerKeys, keyWaitS}.',
+      resolve: settingsOut,
     }),
     lists: t.field({
       type: [CallListRef],
@@ -259,7 +287,7 @@ builder.mutationFields((t) => ({
         name: input.name,
         agentIds: ids(input.agentIds, 'Agent', 'agentIds') ?? [],
         queueIds: ids(input.queueIds, 'Queue', 'queueIds') ?? [],
-        settings: (input.settings ?? {}) as never,
+        settings: settingsIn(input.settings ?? {}),
       }),
   }),
   updateCampaign: t.field({
@@ -277,7 +305,7 @@ builder.mutationFields((t) => ({
         ...(input.name ? { name: input.name } : {}),
         ...(input.agentIds ? { agentIds: ids(input.agentIds, 'Agent', 'agentIds') } : {}),
         ...(input.queueIds ? { queueIds: ids(input.queueIds, 'Queue', 'queueIds') } : {}),
-        ...(input.settings ? { settings: input.settings as never } : {}),
+        ...(input.settings ? { settings: settingsIn(input.settings) } : {}),
       }),
   }),
   deleteCampaign: t.field({

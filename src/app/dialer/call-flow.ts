@@ -6,6 +6,8 @@
  * message or a hang-up; failures are classified from the hangup cause and
  * never reach an agent (DIAL-3). When both legs are gone the attempt is
  * written and the record rescheduled per the retry rules (DIAL-4).
+ * Broadcast campaigns (DIAL-6) take the answered callee to
+ * broadcast-flow.ts instead of an agent.
  */
 import { countAnswer, localDay } from '../../domain/dialer/abandon-budget.ts';
 import { isHumanVerdict, outcomeOfCause } from '../../domain/dialer/outcome.ts';
@@ -15,12 +17,13 @@ import type { OutboundAgents } from '../acd/outbound-agents.ts';
 import type { Timers } from '../acd/ports.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { broadcastAnswered, broadcastMessageEnded, broadcastWaitKey } from './broadcast-flow.ts';
 import type { CampaignRun, OutboundCall } from './campaign-run.ts';
+import { hangupCallee, NORMAL_CLEARING, pbx } from './flow-pbx.ts';
 import type { DialerCallControl, DialerStore } from './ports.ts';
 
 /** Seconds an answered human may wait for an agent. */
 export const SAFE_HARBOR_S = 2;
-const NORMAL_CLEARING = 16;
 const AGENT_RING_S = 15;
 
 /** What the call flow works with. */
@@ -37,7 +40,17 @@ export interface FlowDeps {
 
 /** What observers (tests, the API) learn about outbound calls. */
 export interface DialerCallEvent {
-  readonly type: 'dialled' | 'answered' | 'agent-ringing' | 'connected' | 'abandoned' | 'ended';
+  readonly type:
+    | 'dialled'
+    | 'answered'
+    | 'agent-ringing'
+    | 'connected'
+    | 'abandoned'
+    /** The broadcast message started playing to a human (who may now press keys). */
+    | 'message'
+    /** A broadcast callee was handed into an ACD queue. */
+    | 'transferred'
+    | 'ended';
   readonly callId: string;
   readonly campaignId: string;
   readonly recordId: number;
@@ -46,15 +59,6 @@ export interface DialerCallEvent {
 }
 
 const harborKey = (call: OutboundCall) => `dialer:harbor:${call.id}`;
-
-/** Runs a PBX step, logging a failure other than a gone channel. */
-async function pbx(deps: FlowDeps, call: OutboundCall, what: string, op: () => Promise<unknown>) {
-  const outcome = (await op()) as { ok: boolean; reason?: string; detail?: string };
-  if (!outcome.ok && outcome.reason === 'failed') {
-    deps.log.warn({ callId: call.id, detail: outcome.detail }, `${what} failed`);
-  }
-  return outcome.ok;
-}
 
 /** The callee answered: AMD (or straight to an agent); a reserved agent starts ringing now. */
 export async function calleeAnswered(deps: FlowDeps, run: CampaignRun, call: OutboundCall) {
@@ -81,6 +85,10 @@ export async function verdict(
   const now = deps.clock.now();
   call.verdict = status;
   run.stats = noteDial(run.stats, isHumanVerdict(status), (now - call.startedAt) / 1000);
+  if (run.campaign.settings.mode === 'broadcast') {
+    await broadcastAnswered(deps, run, call, status);
+    return;
+  }
   if (!isHumanVerdict(status)) {
     call.outcome = 'machine';
     await dropAgent(deps, call);
@@ -197,12 +205,13 @@ async function safeHarbor(deps: FlowDeps, run: CampaignRun, call: OutboundCall) 
   if (!played) await hangupCallee(deps, call);
 }
 
-/** A message ended: the call ends. */
-export const playbackFinished = (deps: FlowDeps, call: OutboundCall) => hangupCallee(deps, call);
-
-async function hangupCallee(deps: FlowDeps, call: OutboundCall) {
-  if (!call.calleeGone)
-    await pbx(deps, call, 'hangup', () => deps.control.hangup(call.id, NORMAL_CLEARING));
+/** A message ended: the call ends, unless a broadcast callee may still press a key. */
+export async function playbackFinished(deps: FlowDeps, run: CampaignRun, call: OutboundCall) {
+  if (call.broadcast !== null) {
+    await broadcastMessageEnded(deps, run, call);
+    return;
+  }
+  await hangupCallee(deps, call);
 }
 
 /** Frees the agent a call held without a conversation, hanging up its leg. */
@@ -251,6 +260,7 @@ export async function calleeEnded(
   call.calleeGone = true;
   const now = deps.clock.now();
   deps.timers.cancel(harborKey(call));
+  deps.timers.cancel(broadcastWaitKey(call));
   let outcome = call.outcome;
   if (call.connectedAt !== null) {
     outcome = 'connected';
@@ -304,6 +314,7 @@ async function finish(
     outcome,
     hangupCause: cause,
     amd: call.verdict,
+    ...(call.keys === '' ? {} : { dtmf: call.keys }),
     // A reserved agent who never talked to the callee did not handle the attempt.
     ...(outcome === 'connected' ? {} : { agentId: null }),
   });
@@ -321,7 +332,12 @@ async function finish(
       country: call.record.numbers[i]?.country ?? null,
     })),
     attempts: call.record.attempts + 1,
-    status: decision.kind === 'retry' ? 'scheduled' : decision.status,
+    // A follow-up booked during the call holds the record: pacing must not dial it first.
+    status: (await store.followUps.holds(call.record.id))
+      ? 'follow-up'
+      : decision.kind === 'retry'
+        ? 'scheduled'
+        : decision.status,
     nextAt: decision.kind === 'retry' ? decision.at : now,
     ...(outcome === 'connected' ? {} : { agentId: null }),
   });

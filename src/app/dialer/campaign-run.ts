@@ -3,6 +3,7 @@
  * call in progress. Plain data; the engine's functions change it.
  */
 import type { DayCounts } from '../../domain/dialer/abandon-budget.ts';
+import type { BroadcastStage } from '../../domain/dialer/broadcast.ts';
 import type { Campaign } from '../../domain/dialer/campaign.ts';
 import type { AttemptOutcome } from '../../domain/dialer/outcome.ts';
 import type { PacingDecision } from '../../domain/dialer/pacing.ts';
@@ -35,6 +36,10 @@ export interface OutboundCall {
   bridgeId: string | null;
   /** Finished and written: late events are ignored. */
   done: boolean;
+  /** Where a broadcast call is once a human answered (null otherwise). */
+  broadcast: BroadcastStage | null;
+  /** Keys kept (broadcast answer or agent key), written on the attempt. */
+  keys: string;
 }
 
 /** A campaign the engine dials for. */

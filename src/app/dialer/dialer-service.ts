@@ -3,9 +3,11 @@
  * campaigns (config:read to read, config:write to change, within the
  * caller's business lines), lists and CSV imports, the do-not-call list
  * (global entries: admins only), live figures, and the agent's side:
- * preview next/dial/skip, the current call's screen pop and dispositions.
- * Agents never see a masked campaign's numbers.
+ * preview next/dial/skip, the current call's screen pop and dispositions,
+ * and follow-ups (follow-up-service.ts). A broadcast campaign starts
+ * without agents. Agents never see a masked campaign's numbers.
  */
+import { broadcastProblems } from '../../domain/dialer/broadcast.ts';
 import { isCallable } from '../../domain/dialer/calling-window.ts';
 import {
   type Campaign,
@@ -23,6 +25,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { PageRequest, Store } from '../ports.ts';
 import type { DialerEngine } from './engine.ts';
+import { createFollowUpService } from './follow-up-service.ts';
 import { type CsvOpener, type ImportProgress, runImport } from './list-import.ts';
 import type { DialerStore, ListImport, ListRecord } from './ports.ts';
 
@@ -130,6 +133,7 @@ export function createDialerService(deps: DialerServiceDeps) {
   }
 
   return {
+    ...createFollowUpService({ store: deps.store, dialer, clock, show }),
     async list(actor: Actor, page: PageRequest) {
       requirePermission(actor, 'config:read');
       return dialer.campaigns.list(scopeOf(actor), page);
@@ -185,7 +189,9 @@ export function createDialerService(deps: DialerServiceDeps) {
     async start(actor: Actor, id: string) {
       const c = await writable(actor, id);
       const members = await deps.store.queues.membersOf(c.queueIds);
-      if (c.agentIds.length === 0 && members.length === 0) {
+      // A broadcast needs no agent (DIAL-6), only a queue its agent key can reach.
+      if (c.settings.mode === 'broadcast') await checkBroadcast(c);
+      else if (c.agentIds.length === 0 && members.length === 0) {
         throw conflict('NO_AGENTS', 'the campaign has no agents: assign agents or queues first');
       }
       if (!c.settings.trunk.includes('{number}')) {
@@ -442,6 +448,20 @@ export function createDialerService(deps: DialerServiceDeps) {
 
   async function canManage(actor: Actor, c: Campaign) {
     return actor.role !== 'agent' && actor.role !== 'qa' && seesLine(actor, c.businessLineId);
+  }
+
+  async function checkBroadcast(c: Campaign) {
+    const problems = broadcastProblems(c.settings.broadcast);
+    const { queueId } = c.settings.broadcast;
+    if (queueId !== null && problems.length === 0) {
+      const queue = await deps.store.queues.get(queueId);
+      if (queue === undefined || queue.businessLineId !== c.businessLineId) {
+        problems.push(`broadcast.queueId: no queue ${queueId} in the campaign's business line`);
+      }
+    }
+    if (problems.length > 0) {
+      throw conflict('BROADCAST_SETTINGS', problems.join('; '), { problems });
+    }
   }
 
   async function dncScope(actor: Actor, businessLineId: string | null) {

@@ -3,8 +3,10 @@
  * whenever a call ends or an agent frees up) it asks pacing how many calls
  * to start, picks records, reserves agents where the mode wants one per
  * call, and originates; PBX events then drive each call (call-flow.ts).
- * Preview campaigns dial only when an agent asks. Everything about agents
- * goes through the ACD's `OutboundAgents`.
+ * Preview campaigns dial only when an agent asks; broadcast campaigns
+ * (DIAL-6) fill their lines with no agent. Due follow-ups (DIAL-9) are
+ * dialled on each tick before anything else. Everything about agents goes
+ * through the ACD's `OutboundAgents`.
  */
 import {
   type AbandonWindow,
@@ -21,6 +23,7 @@ import type { Timers } from '../acd/ports.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../ports.ts';
+import { broadcastKeyPressed } from './broadcast-flow.ts';
 import {
   agentAnswered,
   agentLegEnded,
@@ -33,6 +36,11 @@ import {
   verdict,
 } from './call-flow.ts';
 import type { CampaignRun, OutboundCall } from './campaign-run.ts';
+import {
+  dialDueFollowUps,
+  type FollowUpDial,
+  type FollowUpRunnerDeps,
+} from './follow-up-runner.ts';
 import type { DialerCallControl, DialerPbxEvent, DialerStore, ListRecord } from './ports.ts';
 import { type Pick, pickRecord } from './record-picker.ts';
 
@@ -130,6 +138,14 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
     },
   };
 
+  const followUps: FollowUpRunnerDeps = {
+    store: deps.store,
+    agents: deps.agents,
+    clock: deps.clock,
+    log,
+    dial: (run, record, agentId) => dialFor(run, record, agentId),
+  };
+
   function schedule(run: CampaignRun, delayMs: number) {
     if (stopped || run.stopping) return;
     deps.timers.set(tickKey(run.campaign.id), deps.clock.now() + delayMs, () => track(tick(run)));
@@ -169,8 +185,10 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
 
   async function paceOnce(run: CampaignRun) {
     if (run.stopping || stopped) return;
-    const now = deps.clock.now();
     const { settings } = run.campaign;
+    // Booked calls first: they take their agent before pacing hands it a new record.
+    if (settings.mode !== 'broadcast') await dialDueFollowUps(followUps, run);
+    const now = deps.clock.now();
     const mine = [...calls.values()].filter((c) => c.campaignId === run.campaign.id);
     const ringing = mine.filter((c) => c.humanAt === null && c.outcome === null);
     const waiting = mine.filter(
@@ -199,6 +217,7 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
       window: windowOf(run.days, today),
       controller: {},
       ringTimeoutS: settings.ringTimeoutS,
+      linesInUse: mine.length,
     });
     run.last = decision;
     const perAgent = settings.mode === 'progressive';
@@ -257,6 +276,8 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
       calleeGone: false,
       bridgeId: null,
       done: false,
+      broadcast: null,
+      keys: '',
     };
     calls.set(id, call);
     flow.changed(run, call, 'dialled');
@@ -306,7 +327,9 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
       case 'leg-ended':
         return calleeEnded(flow, run, call, event.cause);
       case 'playback-finished':
-        return playbackFinished(flow, call);
+        return playbackFinished(flow, run, call);
+      case 'key-pressed':
+        return broadcastKeyPressed(flow, run, call, event.key);
       default:
         return;
     }
@@ -335,7 +358,8 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
     run.agentIds = await agentsOf(campaign);
     runs.set(campaign.id, run);
     log.info({ campaignId: campaign.id, mode: campaign.settings.mode }, 'campaign running');
-    if (campaign.settings.mode !== 'preview') schedule(run, 0);
+    // Preview campaigns tick too: pacing starts nothing there, but follow-ups fall due.
+    schedule(run, 0);
   }
 
   async function runFor(campaign: Campaign): Promise<CampaignRun> {
@@ -432,6 +456,21 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
       return () => listeners.delete(listener);
     },
   };
+
+  /** A follow-up's record dialled with `agentId` reserved. */
+  async function dialFor(
+    run: CampaignRun,
+    record: ListRecord,
+    agentId: string,
+  ): Promise<FollowUpDial> {
+    const checked = await pickFrom(run, record);
+    if (checked === null) return 'not-dialable';
+    const callId = await dial(run, checked, agentId);
+    if (callId !== '') return { callId };
+    // dial() gives a record it could not reserve an agent for back to pacing; not this one.
+    run.buffer = run.buffer.filter((r) => r.id !== record.id);
+    return 'agent-taken';
+  }
 
   async function pickFrom(run: CampaignRun, record: ListRecord): Promise<Pick | null> {
     run.buffer.unshift(record);

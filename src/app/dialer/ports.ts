@@ -7,6 +7,7 @@
 
 import type { DayCounts } from '../../domain/dialer/abandon-budget.ts';
 import type { Campaign, CampaignSettings, CampaignStatus } from '../../domain/dialer/campaign.ts';
+import type { FollowUp } from '../../domain/dialer/follow-up.ts';
 import type { NumberSet } from '../../domain/dialer/number-set.ts';
 import type { AttemptOutcome } from '../../domain/dialer/outcome.ts';
 import type { RecordNumber, RecordStatus } from '../../domain/dialer/retry.ts';
@@ -64,6 +65,8 @@ export interface Attempt {
   readonly hangupCause: number | null;
   readonly disposition: string | null;
   readonly notes: string | null;
+  /** Keys a broadcast callee pressed that the campaign keeps (DIAL-6): its answer or the agent key. */
+  readonly dtmf: string | null;
 }
 
 /** A do-not-call entry; `scope` is a business line id or `global`. */
@@ -156,7 +159,9 @@ export interface DialerRepositories {
     keys(scope: string): Promise<NumberSet>;
   };
   attempts: {
-    create(input: Omit<Attempt, 'id'>): Promise<Attempt>;
+    create(
+      input: Omit<Attempt, 'id' | 'dtmf'> & { readonly dtmf?: string | null },
+    ): Promise<Attempt>;
     update(id: number, patch: Partial<Omit<Attempt, 'id'>>): Promise<void>;
     get(id: number): Promise<Attempt | undefined>;
     ofRecord(recordId: number): Promise<Attempt[]>;
@@ -175,6 +180,32 @@ export interface DialerRepositories {
     update(id: string, patch: Partial<Omit<ListImport, 'id' | 'listId'>>): Promise<void>;
     addErrors(importId: string, errors: readonly ImportRowError[]): Promise<void>;
     errors(importId: string, page: PageRequest): Promise<ImportRowError[]>;
+  };
+  followUps: {
+    create(
+      input: Omit<
+        FollowUp,
+        'id' | 'status' | 'dialledFor' | 'dialledAgentId' | 'callId' | 'createdAt' | 'updatedAt'
+      >,
+    ): Promise<FollowUp>;
+    get(id: string): Promise<FollowUp | undefined>;
+    update(
+      id: string,
+      patch: Partial<Pick<FollowUp, 'status' | 'dialledFor' | 'dialledAgentId' | 'callId'>>,
+    ): Promise<void>;
+    /** Scheduled follow-ups of a campaign due at `now`, oldest first. */
+    due(campaignId: string, now: number, limit: number): Promise<FollowUp[]>;
+    /**
+     * Follow-ups not cancelled, due up to `until`, by due time: of one agent
+     * and/or of some campaigns (null: no filter on that).
+     */
+    list(
+      filter: { agentId: string | null; campaignIds: readonly string[] | null },
+      until: number,
+      limit: number,
+    ): Promise<FollowUp[]>;
+    /** Whether a scheduled follow-up holds the record. */
+    holds(recordId: number): Promise<boolean>;
   };
   audit: AuditRepository;
 }
@@ -197,7 +228,9 @@ export type DialerPbxEvent =
   /** A dialer leg is gone; `cause` is Q.850 when known. */
   | { readonly type: 'leg-ended'; readonly channelId: string; readonly cause: number | null }
   /** A message played on a leg finished. */
-  | { readonly type: 'playback-finished'; readonly channelId: string };
+  | { readonly type: 'playback-finished'; readonly channelId: string }
+  /** The callee pressed a key. */
+  | { readonly type: 'key-pressed'; readonly channelId: string; readonly key: string };
 
 /** Call control for outbound calls. */
 export interface DialerCallControl {
@@ -220,8 +253,13 @@ export interface DialerCallControl {
   }): Promise<ControlOutcome>;
   connect(bridgeId: string, channelIds: readonly string[]): Promise<ControlOutcome>;
   record(bridgeId: string, name: string): Promise<ControlOutcome>;
-  /** Plays a sound on a leg (safe-harbor message, machine message). */
-  play(channelId: string, media: string): Promise<ControlOutcome>;
+  /** Plays sounds in turn on a leg (safe-harbor message, machine message, broadcast message). */
+  play(channelId: string, media: string | readonly string[]): Promise<ControlOutcome>;
+  /**
+   * Hands an answered callee into an ACD queue (broadcast agent key): the
+   * leg leaves the dialer and enters the ACD like the IVR's queue hand-off.
+   */
+  toQueue(channelId: string, queueId: string): Promise<ControlOutcome>;
   hangup(channelId: string, cause: number): Promise<ControlOutcome>;
   destroyBridge(bridgeId: string): Promise<ControlOutcome>;
 }

@@ -19,8 +19,18 @@ import { isAriError, isGone } from '../ari/errors.ts';
 export const DIALER_PREFIX = 'cw-dial-';
 /** Dialplan context that runs AMD and hands the callee back (dialplan/extensions.conf). */
 export const DIALER_CONTEXT = 'callwright-dialer';
+/**
+ * Dialplan context that hands a callee into an ACD queue: it re-enters our
+ * application as `queue,<CW_QUEUE>`, the IVR's hand-off, so the ACD takes
+ * it like any queued caller (dialplan/extensions.conf).
+ */
+export const DIALER_QUEUE_CONTEXT = 'callwright-dialer-queue';
+/** Channel variable carrying the queue id into {@link DIALER_QUEUE_CONTEXT}. */
+export const DIALER_QUEUE_VAR = 'CW_QUEUE';
 
 const isOurs = (id: string) => id.startsWith(DIALER_PREFIX);
+/** The id of a leg's playback: a leg plays one message at a time, and a hand-off stops it. */
+const playbackOf = (channelId: string) => `${channelId}-play`;
 const causeOrNull = (c: number | undefined) => (c === undefined || c === 0 ? null : c);
 
 /** Translates one ARI event about a dialer leg; null for anything else. */
@@ -48,6 +58,9 @@ export function translateDialerEvent(event: AriEvent): DialerPbxEvent | null {
       const id = target.startsWith('channel:') ? target.slice('channel:'.length) : '';
       return isOurs(id) ? { type: 'playback-finished', channelId: id } : null;
     }
+    case 'ChannelDtmfReceived':
+      if (!isOurs(event.channel.id)) return null;
+      return { type: 'key-pressed', channelId: event.channel.id, key: event.digit };
     default:
       return null;
   }
@@ -113,7 +126,21 @@ export function createAriDialerControl(ari: AriClient, app: string): DialerCallC
       }),
     record: (bridgeId, name) =>
       outcome(() => ari.bridges.record(bridgeId, { name, format: 'wav', ifExists: 'overwrite' })),
-    play: (channelId, media) => outcome(() => ari.channels.play(channelId, { media })),
+    play: (channelId, media) =>
+      outcome(() => ari.channels.play(channelId, { media, playbackId: playbackOf(channelId) })),
+    toQueue: (channelId, queueId) =>
+      outcome(async () => {
+        // A playback holds the channel's Stasis command queue: the continue would wait
+        // for the message to end. A playback already over answers 404, which is fine.
+        await ari.playbacks.stop(playbackOf(channelId)).catch(() => undefined);
+        const set = await ari.channels.setChannelVar(channelId, DIALER_QUEUE_VAR, queueId);
+        if (isGone(set)) return set;
+        return ari.channels.continueInDialplan(channelId, {
+          context: DIALER_QUEUE_CONTEXT,
+          extension: 's',
+          priority: 1,
+        });
+      }),
     hangup: (channelId, cause) =>
       outcome(() => ari.channels.hangup(channelId, { reason_code: String(cause) })),
     destroyBridge: (bridgeId) => outcome(() => ari.bridges.destroy(bridgeId)),

@@ -7,8 +7,17 @@
  */
 import { z } from 'zod';
 
-/** Pacing modes. */
-export const DIAL_MODES = ['preview', 'progressive', 'fixed-ratio', 'predictive'] as const;
+/**
+ * Pacing modes. `broadcast` (DIAL-6) plays a message to every answered
+ * callee and needs no agent: it keeps `maxLines` calls going.
+ */
+export const DIAL_MODES = [
+  'preview',
+  'progressive',
+  'fixed-ratio',
+  'predictive',
+  'broadcast',
+] as const;
 /** One pacing mode. */
 export type DialMode = (typeof DIAL_MODES)[number];
 
@@ -59,6 +68,30 @@ export const retryRulesSchema = z.strictObject({
 /** Retry rules. */
 export type RetryRules = z.output<typeof retryRulesSchema>;
 
+const dtmfKey = z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #');
+
+/**
+ * A voice-broadcast campaign's message and keys (DIAL-6). The message is
+ * played with ARI, so it is any ARI media URI: a recorded prompt
+ * (`sound:…`, `recording:…`) or a TTS file rendered ahead into the sounds
+ * directory. Machines hear it too when `machineAction` is `message`.
+ */
+export const broadcastSchema = z.strictObject({
+  /** ARI media URIs played in turn to each answered callee. */
+  message: z.array(z.string().min(3).max(255)).min(1).max(10).default(['sound:broadcast-message']),
+  /** The key that hands the callee to `queueId` ("press 1 to speak to an agent"); null: none. */
+  agentKey: dtmfKey.nullable().default('1'),
+  /** ACD queue the agent key hands the callee into. */
+  queueId: z.string().max(64).nullable().default(null),
+  /** Keys kept as the callee's answer (written on the attempt); any other key is ignored. */
+  answerKeys: z.array(dtmfKey).max(12).default(['2', '3', '4', '5', '6', '7', '8', '9']),
+  /** Seconds the line stays open for a key after the message ended. */
+  keyWaitS: z.number().int().min(0).max(60).default(5),
+});
+
+/** Broadcast settings. */
+export type BroadcastSettings = z.output<typeof broadcastSchema>;
+
 /** Everything about a campaign besides its identity and status. */
 export const campaignSettingsSchema = z.strictObject({
   mode: z.enum(DIAL_MODES).default('progressive'),
@@ -101,6 +134,8 @@ export const campaignSettingsSchema = z.strictObject({
     .default(['sale', 'no-interest', 'callback', 'wrong-number', 'do-not-call']),
   /** After-call work of the campaign's calls. */
   wrapUpS: seconds.max(3600).default(10),
+  /** The message and keys of a `broadcast` campaign. */
+  broadcast: broadcastSchema.prefault({}),
 });
 
 /** Parsed campaign settings. */

@@ -15,6 +15,11 @@ export const ATTEMPT_OUTCOMES = [
   'failed',
   'hangup-early',
   'skipped',
+  // Voice broadcast (DIAL-6): the message was played to a human, the callee was
+  // handed to a queue with the agent key, or the message was left on a machine.
+  'delivered',
+  'transferred',
+  'message-left',
 ] as const;
 
 /** One attempt outcome. */
@@ -47,6 +52,16 @@ export function outcomeOfCause(cause: number | null): AttemptOutcome {
     default:
       return 'failed';
   }
+}
+
+/** Outcomes that finish a record like a conversation: the contact was reached. */
+export function reachedContact(outcome: AttemptOutcome): boolean {
+  return (
+    outcome === 'connected' ||
+    outcome === 'delivered' ||
+    outcome === 'transferred' ||
+    outcome === 'message-left'
+  );
 }
 
 /** AMD verdicts as the dialplan's AMDSTATUS reports them (app_amd). */

@@ -9,6 +9,8 @@
  *   agents expected to be free when they do (see `predictive.ts`), within
  *   the abandon budget; it falls back to progressive while it cannot keep
  *   the budget (small teams, too few calls measured, rate over the cap).
+ * - broadcast: no agents; keeps `maxLines` calls going, every call of the
+ *   campaign still on the line (ringing, listening, keying) using one.
  */
 import type { AbandonWindow } from './abandon-budget.ts';
 import type { DialMode } from './campaign.ts';
@@ -43,6 +45,8 @@ export interface PacingInput {
   readonly controller: ControllerState;
   /** Seconds a callee rings before no answer. */
   readonly ringTimeoutS?: number;
+  /** Calls of the campaign not ended yet, whatever their stage (broadcast pacing). */
+  readonly linesInUse?: number;
   /** Controller knobs (tests and the bench); production uses the defaults. */
   readonly tuning?: PredictiveTuning;
 }
@@ -53,6 +57,7 @@ export type PacingReason =
   | 'progressive'
   | 'fixed-ratio'
   | 'predictive'
+  | 'broadcast'
   | 'learning'
   | 'small-team'
   | 'over-budget'
@@ -108,7 +113,18 @@ export function pace(input: PacingInput): PacingDecision {
     }
     case 'predictive':
       return predictive(input);
+    case 'broadcast':
+      return broadcast(input);
   }
+}
+
+/** Broadcast: fill the configured lines; a call holds its line until it ends. */
+function broadcast(input: PacingInput): PacingDecision {
+  const inUse = input.linesInUse ?? input.ringingAges.length + input.waitingHumans;
+  const room = Math.max(0, input.maxLines - inUse);
+  if (input.dialable <= 0) return { calls: 0, mode: 'broadcast', reason: 'no-records' };
+  if (room === 0) return { calls: 0, mode: 'broadcast', reason: 'lines-full' };
+  return { calls: Math.min(room, input.dialable), mode: 'broadcast', reason: 'broadcast' };
 }
 
 function predictive(input: PacingInput): PacingDecision {

@@ -4,7 +4,7 @@
  * record's numbers and counts and the time.
  */
 import type { RetryRules } from './campaign.ts';
-import type { AttemptOutcome } from './outcome.ts';
+import { type AttemptOutcome, reachedContact } from './outcome.ts';
 
 /** State of one number of a record. */
 export type NumberStatus = 'active' | 'invalid' | 'dnc' | 'done';
@@ -24,6 +24,8 @@ export type RecordStatus =
   | 'scheduled'
   | 'in-progress'
   | 'reserved'
+  /** Held for a scheduled follow-up (DIAL-9): dialled by it, not by pacing. */
+  | 'follow-up'
   | 'completed'
   | 'exhausted'
   | 'dnc'
@@ -39,7 +41,10 @@ export type RetryDecision =
     }
   | {
       readonly kind: 'finished';
-      readonly status: Exclude<RecordStatus, 'pending' | 'scheduled' | 'in-progress' | 'reserved'>;
+      readonly status: Exclude<
+        RecordStatus,
+        'pending' | 'scheduled' | 'in-progress' | 'reserved' | 'follow-up'
+      >;
       readonly numbers: readonly RecordNumber[];
     };
 
@@ -66,10 +71,10 @@ const delayOf = (rules: RetryRules, outcome: AttemptOutcome): number | null => {
 
 /**
  * Decides after an attempt on `numbers[index]` ended with `outcome` at
- * `now`. A connected call finishes the record; an invalid number is
- * dropped and the next one tried at once; a number that reached its
- * attempt limit is done; the record is exhausted when no number is left
- * or its own attempt limit is reached.
+ * `now`. A reached contact (connected, or a broadcast delivered) finishes
+ * the record; an invalid number is dropped and the next one tried at once;
+ * a number that reached its attempt limit is done; the record is exhausted
+ * when no number is left or its own attempt limit is reached.
  */
 export function afterAttempt(input: {
   readonly numbers: readonly RecordNumber[];
@@ -86,12 +91,12 @@ export function afterAttempt(input: {
     if (i !== input.index) return n;
     const attempts = n.attempts + counted;
     if (outcome === 'invalid') return { ...n, attempts, status: 'invalid' as const };
-    if (outcome === 'connected' || attempts >= rules.maxAttemptsPerNumber) {
+    if (reachedContact(outcome) || attempts >= rules.maxAttemptsPerNumber) {
       return { ...n, attempts, status: 'done' as const };
     }
     return { ...n, attempts };
   });
-  if (outcome === 'connected') return { kind: 'finished', status: 'completed', numbers };
+  if (reachedContact(outcome)) return { kind: 'finished', status: 'completed', numbers };
   const active = numbers.some((n) => n.status === 'active');
   if (!active) {
     const allInvalid = numbers.every((n) => n.status === 'invalid');

@@ -24,6 +24,7 @@ interface AttemptRow {
   hangup_cause: number | null;
   disposition: string | null;
   notes: string | null;
+  dtmf: string | null;
 }
 
 const toAttempt = (r: AttemptRow): Attempt => ({
@@ -42,6 +43,7 @@ const toAttempt = (r: AttemptRow): Attempt => ({
   hangupCause: r.hangup_cause,
   disposition: r.disposition,
   notes: r.notes,
+  dtmf: r.dtmf ?? null,
 });
 
 function columnsOf(a: Partial<Omit<Attempt, 'id'>>) {
@@ -61,6 +63,7 @@ function columnsOf(a: Partial<Omit<Attempt, 'id'>>) {
     hangup_cause: a.hangupCause,
     disposition: a.disposition,
     notes: a.notes,
+    dtmf: a.dtmf,
   };
   return Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined));
 }

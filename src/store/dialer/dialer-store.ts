@@ -10,6 +10,7 @@ import type { RepositoryDeps } from '../repositories/repository-deps.ts';
 import { createAttemptRepository } from './attempt.repository.ts';
 import { createCampaignRepository } from './campaign.repository.ts';
 import { createDncRepository } from './dnc.repository.ts';
+import { createFollowUpRepository } from './follow-up.repository.ts';
 import { createImportRepository } from './import.repository.ts';
 import { createRecordRepository } from './record.repository.ts';
 
@@ -20,6 +21,7 @@ function repositories(deps: RepositoryDeps): DialerRepositories {
     dnc: createDncRepository(deps),
     ...createAttemptRepository(deps),
     imports: createImportRepository(deps),
+    followUps: createFollowUpRepository(deps),
     audit: createAuditRepository(deps),
   };
 }
