@@ -90,6 +90,19 @@ const schema = z.object({
     .string()
     .min(32, 'at least 32 characters (the key that signs playback and download links)')
     .optional(),
+  HA_LEASE: z
+    .enum(['off', 'redis'], { error: '"off" (one instance) or "redis" (active/standby)' })
+    .default('off'),
+  HA_LEASE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a lease name (letters, digits, _ . -)')
+    .default('callwright'),
+  HA_LEASE_TTL_MS: z.coerce
+    .number({ error: 'milliseconds (1000-60000)' })
+    .int('whole milliseconds (1000-60000)')
+    .min(1000, 'milliseconds (1000-60000)')
+    .max(60_000, 'milliseconds (1000-60000)')
+    .default(2000),
   PBX_TRUNKS: z
     .string()
     .regex(/^[^,\s]+(,[^,\s]+)*$/, 'trunk endpoint names separated by commas')
@@ -124,6 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return `${name}=${JSON.stringify(input[name] ?? '')}: expected ${issue.message}`;
     });
     throw new ConfigError(problems);
+  }
+  if (result.data.HA_LEASE === 'redis' && result.data.REDIS_URL === undefined) {
+    throw new ConfigError([
+      'HA_LEASE="redis": expected REDIS_URL to be set (the lease lives there)',
+    ]);
   }
   return Object.freeze(result.data);
 }

@@ -29,6 +29,7 @@ import { type AgiSession, createAgiServer } from './asterisk/agi/agi-server.ts';
 import { createAriDialerLink } from './asterisk/dialer/dialer-ari.ts';
 import { singleNode } from './asterisk/nodes/node-config.ts';
 import { openPbxLink, type PbxSnapshot } from './asterisk/pbx-link.ts';
+import { startWithLease } from './compose-ha.ts';
 import { composeIvr } from './compose-ivr.ts';
 import { startRecords } from './compose-records.ts';
 import { startWebhooks } from './compose-webhooks.ts';
@@ -339,9 +340,13 @@ async function cli(): Promise<void> {
     }
     throw error;
   }
-  const running = await start(config);
+  // Active/standby: this instance starts once it holds the lease (compose-ha.ts).
+  const stop =
+    config.HA_LEASE === 'redis'
+      ? await startWithLease(config, start, (code) => process.exit(code))
+      : (await start(config)).stop;
   const shutdown = () => {
-    running.stop().then(
+    stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );

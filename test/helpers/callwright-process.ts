@@ -13,7 +13,10 @@ const URL_LINE = /GraphQL \+ GraphiQL: (http:\/\/[^/\s]+)\/graphql/;
 
 /** One running callwright process. */
 export interface CallwrightProcess {
+  /** The HTTP address once it serves (a standby serves once it becomes active). */
   readonly httpUrl: string;
+  /** Resolves with the HTTP address once it serves. */
+  serving(): Promise<string>;
   readonly pid: number;
   /** JSON log lines printed so far. */
   readonly logs: Array<Record<string, unknown>>;
@@ -35,11 +38,15 @@ export interface CallwrightProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main.ts` with `env` over the test's own environment; resolves once it serves. */
+/**
+ * Starts `src/main.ts` with `env` over the test's own environment; resolves
+ * once it serves, or with `standby`, once it waits for the lease.
+ */
 export async function startCallwrightProcess(
   env: Record<string, string>,
-  startTimeoutMs = 30_000,
+  options: { standby?: boolean; startTimeoutMs?: number } = {},
 ): Promise<CallwrightProcess> {
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,10 +99,27 @@ export async function startCallwrightProcess(
       startTimeoutMs,
     ).unref(),
   );
-  const url = await Promise.race([announced, failed, timeout]);
+  const standbyLine = new Promise<string>((resolve) => {
+    const waiter = {
+      match: (l: Record<string, unknown>) => l.msg === 'standby: waiting for the lease',
+      wake: () => {
+        waiters.delete(waiter);
+        resolve('');
+      },
+    };
+    waiters.add(waiter);
+  });
+  await Promise.race([options.standby ? standbyLine : announced, failed, timeout]);
+  const urlNow = () => {
+    if (httpUrl === undefined) throw new Error('callwright does not serve (yet)');
+    return httpUrl;
+  };
 
   return {
-    httpUrl: url,
+    get httpUrl() {
+      return urlNow();
+    },
+    serving: () => announced,
     pid: child.pid ?? 0,
     logs,
     waitForLog(what, match, timeoutMs = 20_000) {
@@ -118,7 +142,7 @@ export async function startCallwrightProcess(
       });
     },
     async gql(token, query, variables = {}) {
-      const response = await fetch(`${url}/graphql`, {
+      const response = await fetch(`${urlNow()}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),

@@ -45,6 +45,16 @@ test('every bad variable is named with what it expects, in one error', (t) => {
   t.regex(error.message, /HTTP_PORT="eighty": expected a TCP port number/);
 });
 
+test('active/standby needs Redis for its lease; its lease life is bounded', (t) => {
+  t.is(loadConfig({}).HA_LEASE, 'off');
+  const error = t.throws(() => loadConfig({ HA_LEASE: 'redis' }), { instanceOf: ConfigError });
+  t.regex(error.message, /HA_LEASE="redis": expected REDIS_URL to be set/);
+  const config = loadConfig({ HA_LEASE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' });
+  t.is(config.HA_LEASE_TTL_MS, 2000);
+  t.is(config.HA_LEASE_NAME, 'callwright');
+  t.throws(() => loadConfig({ HA_LEASE_TTL_MS: '100' }), { message: /HA_LEASE_TTL_MS/ });
+});
+
 test('start-up with a bad variable exits with code 2 and names it', async (t) => {
   const root = resolve(import.meta.dirname, '../..');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

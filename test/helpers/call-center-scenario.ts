@@ -1,0 +1,293 @@
+/**
+ * A call center for fault tests that run callwright as its own process
+ * (callwright-process.ts): the PBX simulator with agent phones, an empty
+ * MariaDB, the environment such a process needs, and the GraphQL steps to
+ * seed a line, a queue, agents on phones 2001.. and a DID, and to read
+ * calls and agent states back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
+import { startSimulator } from '../../src/sim/simulator.ts';
+import { createKnex } from '../../src/store/connection.ts';
+import type { CallwrightProcess } from './callwright-process.ts';
+import { testDatabases } from './databases.ts';
+
+/** The admin API key every scenario process starts with. */
+export const ADMIN_KEY = 'fault-test-admin-key-0123456789abcdef';
+const USER = 'cw';
+const SECRET = 'cw-secret';
+// At import, not inside a test: the databases register their clean-up hooks.
+const mariadb = testDatabases().find((d) => d.name === 'mariadb');
+
+/** Checks `ready` every 50 ms until it holds (a wait on a condition, with a deadline). */
+export async function until(
+  what: string,
+  ready: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await pause(50);
+  }
+}
+
+export function ok<T>(result: { data?: T; errors?: Array<{ message: string }> }, what: string): T {
+  if (result.errors?.length || result.data === undefined) {
+    throw new Error(`${what}: ${JSON.stringify(result.errors)}`);
+  }
+  return result.data;
+}
+
+interface Success<T> {
+  data?: T;
+  message?: string;
+  code?: string;
+}
+
+async function mutate<T>(
+  cw: CallwrightProcess,
+  field: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const data = ok(await cw.gql<Record<string, Success<T>>>(ADMIN_KEY, query, variables), field);
+  const result = data[field];
+  if (result?.data === undefined) throw new Error(`${field}: ${JSON.stringify(result)}`);
+  return result.data;
+}
+
+/**
+ * A line, a queue, `agents` agents on phones 2001.., `did` to the queue;
+ * every agent logged in, the first `paused` paused for lunch, the others ready.
+ */
+export async function seedCallCenter(
+  cw: CallwrightProcess,
+  o: { agents: number; paused: number; did: string },
+) {
+  const line = await mutate<{ id: string }>(
+    cw,
+    'createBusinessLine',
+    `mutation($input: BusinessLineInput!) { createBusinessLine(input: $input) {
+       ... on MutationCreateBusinessLineSuccess { data { id } } ... on Problem { code message } } }`,
+    { input: { name: 'Line', timezone: 'Europe/Paris', defaultCountry: 'FR' } },
+  );
+  const queue = await mutate<{ id: string }>(
+    cw,
+    'createQueue',
+    `mutation($input: QueueInput!) { createQueue(input: $input) {
+       ... on MutationCreateQueueSuccess { data { id } } ... on Problem { code message } } }`,
+    {
+      input: {
+        businessLineId: line.id,
+        name: 'Sales',
+        strategy: 'LONGEST_IDLE',
+        ringTimeoutS: 15,
+        wrapUpS: 0,
+      },
+    },
+  );
+  await mutate(
+    cw,
+    'createDidRoute',
+    `mutation($input: DidRouteInput!) { createDidRoute(input: $input) {
+       ... on MutationCreateDidRouteSuccess { data { id } } ... on Problem { code message } } }`,
+    {
+      input: { businessLineId: line.id, did: o.did, target: { kind: 'QUEUE', queueId: queue.id } },
+    },
+  );
+  const agents: Array<{ id: string; extension: string }> = [];
+  for (let i = 1; i <= o.agents; i++) {
+    const extension = String(2000 + i);
+    const agent = await mutate<{ id: string }>(
+      cw,
+      'createAgent',
+      `mutation($input: AgentInput!) { createAgent(input: $input) {
+         ... on MutationCreateAgentSuccess { data { id } } ... on Problem { code message } } }`,
+      {
+        input: {
+          businessLineId: line.id,
+          name: `Agent ${extension}`,
+          extension,
+          reach: 'SIP',
+        },
+      },
+    );
+    await mutate(
+      cw,
+      'addQueueMember',
+      `mutation($q: ID!, $a: ID!) { addQueueMember(queueId: $q, agentId: $a) {
+         ... on MutationAddQueueMemberSuccess { data { __typename } } ... on Problem { code message } } }`,
+      { q: queue.id, a: agent.id },
+    );
+    agents.push({ id: agent.id, extension });
+  }
+  for (const agent of agents) {
+    await mutate(
+      cw,
+      'agentLogin',
+      `mutation($a: ID) { agentLogin(agentId: $a) {
+         ... on MutationAgentLoginSuccess { data { status } } ... on Problem { code message } } }`,
+      { a: agent.id },
+    );
+  }
+  for (const agent of agents.slice(0, o.paused)) {
+    await mutate(
+      cw,
+      'agentPause',
+      `mutation($a: ID) { agentPause(agentId: $a, reason: "lunch") {
+         ... on MutationAgentPauseSuccess { data { status } } ... on Problem { code message } } }`,
+      { a: agent.id },
+    );
+  }
+  for (const agent of agents.slice(o.paused)) {
+    await mutate(
+      cw,
+      'agentReady',
+      `mutation($a: ID) { agentReady(agentId: $a) {
+         ... on MutationAgentReadySuccess { data { status } } ... on Problem { code message } } }`,
+      { a: agent.id },
+    );
+  }
+  return { queueId: queue.id, agents };
+}
+
+export interface AgentState {
+  status: string;
+  reason: string | null;
+  callId: string | null;
+}
+
+export async function agentStates(cw: CallwrightProcess, ids: readonly string[]) {
+  const out = new Map<string, AgentState>();
+  for (const id of ids) {
+    const data = ok(
+      await cw.gql<{ agentStatus: AgentState }>(
+        ADMIN_KEY,
+        'query($a: ID) { agentStatus(agentId: $a) { status reason callId } }',
+        { a: id },
+      ),
+      'agentStatus',
+    );
+    out.set(id, data.agentStatus);
+  }
+  return out;
+}
+
+/** The PBX, the database and the environment of a scenario. */
+export interface Scenario {
+  readonly sim: Awaited<ReturnType<typeof startSimulator>>;
+  /** A direct connection to the scenario's database. */
+  readonly db: ReturnType<typeof createKnex>;
+  /** The environment a callwright process of this scenario runs with. */
+  readonly env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the simulator with `agents` phones (2001..) that answer at once and
+ * never hang up first, on an empty MariaDB database.
+ */
+export async function openScenario(o: { agents: number }): Promise<Scenario> {
+  const recordingsDir = mkdtempSync(join(tmpdir(), 'cw-fault-rec-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'cw-fault-data-'));
+  if (mariadb === undefined) throw new Error('MariaDB is not configured');
+  const databaseUrl = await mariadb.emptyDatabaseUrl();
+  const sim = await startSimulator({
+    ariPort: 0,
+    amiPort: 0,
+    ariUser: USER,
+    ariPassword: SECRET,
+    amiUsers: { [USER]: SECRET },
+    amiAuthFailDelayMs: 0,
+    dialplanDir: new URL('../../dialplan/', import.meta.url).pathname,
+    recordingsDir,
+    phones: Array.from({ length: o.agents }, (_, i) => String(2001 + i)),
+    phoneBehaviour: { registered: true, mode: 'answer', answerAfterS: 0.1 },
+  });
+  const db = createKnex(databaseUrl, { poolMax: 2 });
+  const env = {
+    PBX: 'asterisk',
+    ARI_URL: sim.ariUrl,
+    ARI_USER: USER,
+    ARI_PASSWORD: SECRET,
+    AMI_HOST: '127.0.0.1',
+    AMI_PORT: String(sim.amiPort),
+    AMI_USER: USER,
+    AMI_SECRET: SECRET,
+    AGI_PORT: '0',
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    ADMIN_API_KEY: ADMIN_KEY,
+    SEED_DEMO: 'never',
+    DEMO_TRAFFIC: 'off',
+    LOG_LEVEL: 'info',
+    RECORD_OUTBOX_PATH: join(dataDir, 'records.outbox.jsonl'),
+    RECORDINGS_DIR: recordingsDir,
+  };
+  return {
+    sim,
+    db,
+    env,
+    async close() {
+      await sim.close();
+      await db.destroy();
+      rmSync(recordingsDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Callers among `placed` the simulator shows bridged with an agent, and on hold. */
+export function callersByBridge(scenario: Scenario, placed: readonly string[]) {
+  const mine = new Set(placed);
+  const channels = scenario.sim.control.channels();
+  const inBridge = (prefix: string) =>
+    channels.filter(
+      (c) =>
+        mine.has(c.id as string) &&
+        typeof c.bridge_id === 'string' &&
+        c.bridge_id.startsWith(prefix),
+    ).length;
+  return { bridged: inBridge('cw-call-'), held: inBridge('cw-hold-') };
+}
+
+/** Who talks to whom on the simulator: call id -> agent id (by the agent phone's extension). */
+export function agentsOfBridges(
+  scenario: Scenario,
+  agentByExtension: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const channels = scenario.sim.control.channels();
+  for (const bridge of scenario.sim.control.bridges()) {
+    const id = String(bridge.id);
+    if (!id.startsWith('cw-call-')) continue;
+    const callId = id.slice('cw-call-'.length);
+    const agentLeg = channels.find((c) => c.bridge_id === id && c.id !== callId);
+    const extension = /^PJSIP\/(\d+)-/.exec(String(agentLeg?.name))?.[1] ?? '';
+    out.set(callId, agentByExtension.get(extension) ?? '');
+  }
+  return out;
+}
+
+/** One live call as GraphQL shows it. */
+export interface LiveCallRow {
+  callId: string;
+  phase: string;
+  agent: { id: string } | null;
+}
+
+/** Live calls of a queue (longest waiting first), through GraphQL. */
+export async function liveCalls(cw: CallwrightProcess, queueId?: string): Promise<LiveCallRow[]> {
+  return ok(
+    await cw.gql<{ liveCalls: LiveCallRow[] }>(
+      ADMIN_KEY,
+      'query($q: ID) { liveCalls(queueId: $q) { callId phase agent { id } } }',
+      queueId === undefined ? {} : { q: queueId },
+    ),
+    'liveCalls',
+  ).liveCalls;
+}
