@@ -12,6 +12,7 @@ test('the shipped dialplan parses and defines the contexts callwright relies on'
   t.deepEqual([...dialplan.config.contexts.keys()].sort(), [
     'agents',
     'callwright-dialer',
+    'callwright-dialer-queue',
     'callwright-ivr',
     'from-trunk',
   ]);

@@ -91,19 +91,26 @@ function lastOfferSeq(picture: PbxPicture, stored: OpenCallRecord, callId: strin
   return max;
 }
 
-/** Takes back one caller; returns how, or null when it went through routing anew. */
+/**
+ * Takes back one caller; returns how. A caller with no open record is
+ * routed anew only on the first pass after start (it arrived in the last
+ * instants before the restart); later, it is a call this runtime has just
+ * finished (a closing prompt still playing) and is left alone.
+ */
 function adoptCaller(
   core: AcdCore,
   picture: PbxPicture,
   channel: PbxChannel,
   stored: OpenCallRecord | undefined,
   now: number,
-): 'waiting' | 'connected' | 'anew' {
+  first: boolean,
+): 'waiting' | 'connected' | 'anew' | 'left' {
   const queue =
     stored?.record.queueId == null
       ? undefined
       : core.snapshot.queues.get(stored.record.queueId)?.queue;
   const args = channel.stasisArgs ?? [];
+  if (stored === undefined && !first) return 'left';
   if (stored === undefined || queue === undefined) {
     // Arrived just before the restart (no record yet), or its queue is gone: route it again.
     enterInbound(core, core.routing.routes, {
@@ -288,13 +295,13 @@ export async function recoverFromPbx(
   for (const o of open) {
     for (const leg of o.legs) if (leg.agentId !== null) agentOfLeg.set(leg.channelId, leg.agentId);
   }
-  const counts = { waiting: 0, connected: 0, anew: 0 };
+  const counts = { waiting: 0, connected: 0, anew: 0, left: 0 };
   let offersHungUp = 0;
   let agentsRestored = 0;
   let recordsClosed = 0;
   run(core, () => {
     for (const channel of unknownCallers(core, picture)) {
-      counts[adoptCaller(core, picture, channel, byLinkedId.get(channel.id), now)] += 1;
+      counts[adoptCaller(core, picture, channel, byLinkedId.get(channel.id), now, first)] += 1;
     }
     // Phones still ringing (or picked up) for offers nobody holds: the call is offered again.
     const busyUntil = new Map<string, Promise<unknown>>();
