@@ -27,6 +27,7 @@ import { pictureOf } from './asterisk/acd/pbx-picture.ts';
 import { createWallTimers } from './asterisk/acd/wall-timers.ts';
 import { type AgiSession, createAgiServer } from './asterisk/agi/agi-server.ts';
 import { createAriDialerLink } from './asterisk/dialer/dialer-ari.ts';
+import { observeDialerMetrics } from './asterisk/dialer/dialer-metrics.ts';
 import { singleNode } from './asterisk/nodes/node-config.ts';
 import { openPbxLink, type PbxSnapshot } from './asterisk/pbx-link.ts';
 import { startWithLease } from './compose-ha.ts';
@@ -139,6 +140,7 @@ export async function start(
     logger,
   });
   dialerLink.subscribe((event) => dialerEngine.handle(event));
+  observeDialerMetrics(dialerEngine, registry);
   // Outbound screen pops go out on the agents' live feeds.
   publishDialerPops({ engine: dialerEngine, bus, clock });
   const dialer = createDialerService({
