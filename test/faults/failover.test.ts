@@ -15,11 +15,11 @@ import test from 'ava';
 import {
   agentStates,
   agentsOfBridges,
-  callersByBridge,
+  endEveryCall,
+  fillCallCenter,
   liveCalls,
   openScenario,
   type Scenario,
-  seedCallCenter,
   until,
 } from '../helpers/call-center-scenario.ts';
 import { type CallwrightProcess, startCallwrightProcess } from '../helpers/callwright-process.ts';
@@ -58,31 +58,11 @@ test('the standby takes over when the active instance is killed: calls, agents a
     'the second instance waits',
   );
 
-  const { queueId, agents } = await seedCallCenter(active, {
-    agents: AGENTS,
-    paused: PAUSED,
-    did: DID,
-  });
-  const byExtension = new Map(agents.map((a) => [a.extension, a.id]));
-  const placed: string[] = [];
-  for (let i = 0; i < CALLS; i++) {
-    const from = `+3362000${String(i).padStart(4, '0')}`;
-    placed.push(s.sim.control.placeCall({ from, to: DID }).channelId);
-  }
-  const serving = AGENTS - PAUSED;
-  await until(`${serving} callers bridged, the rest on hold`, () => {
-    const { bridged, held } = callersByBridge(s, placed);
-    return bridged === serving && held === CALLS - serving;
-  });
-  await until('records and presence written', async () => {
-    const [calls] = await s.db('calls').whereIn('linked_id', placed).count({ n: '*' });
-    const [presence] = await s.db('agent_presence').count({ n: '*' });
-    return Number(calls?.n) === CALLS && Number(presence?.n) === AGENTS;
-  });
-  const agentOf = agentsOfBridges(s, byExtension);
-  const line = (await liveCalls(active, queueId))
-    .filter((c) => c.phase === 'WAITING')
-    .map((c) => c.callId);
+  const { queueId, agents, byExtension, placed, serving, agentOf, line } = await fillCallCenter(
+    active,
+    s,
+    { agents: AGENTS, paused: PAUSED, calls: CALLS, did: DID, numberPrefix: '+3362000' },
+  );
   t.is(line.length, CALLS - serving);
 
   // The active instance dies where it stands.
@@ -140,16 +120,6 @@ test('the standby takes over when the active instance is killed: calls, agents a
     return now.find((c) => c.callId === line[0])?.phase === 'CONNECTED';
   });
 
-  for (const id of placed) s.sim.control.remoteHangup(id);
-  await until('no call left', async () => (await liveCalls(standby)).length === 0);
-  await until('every record ended', async () => {
-    const [open] = await s
-      .db('calls')
-      .whereIn('linked_id', placed)
-      .whereNull('ended_at')
-      .count({ n: '*' });
-    return Number(open?.n) === 0;
-  });
-  const [total] = await s.db('calls').whereIn('linked_id', placed).count({ n: '*' });
-  t.is(Number(total?.n), CALLS, 'one record per call placed');
+  const rows = await endEveryCall(standby, s, placed);
+  t.is(rows.length, CALLS, 'one record per call placed');
 });

@@ -22,12 +22,11 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import test from 'ava';
 import {
   agentStates,
-  agentsOfBridges,
-  callersByBridge,
+  endEveryCall,
+  fillCallCenter,
   liveCalls,
   openScenario,
   type Scenario,
-  seedCallCenter,
   until,
 } from '../helpers/call-center-scenario.ts';
 import { type CallwrightProcess, startCallwrightProcess } from '../helpers/callwright-process.ts';
@@ -52,37 +51,14 @@ test('kill -9 under traffic: no call dropped, the line kept, agents right, no re
   let cw = await startCallwrightProcess(s.env);
   processes.push(cw);
   await cw.waitForLog('ARI connected', (l) => l.msg === 'ARI connected: reconciling');
-  const { queueId, agents } = await seedCallCenter(cw, {
+  const { queueId, agents, placed, serving, agentOf, line } = await fillCallCenter(cw, s, {
     agents: AGENTS,
     paused: PAUSED,
+    calls: CALLS,
     did: DID,
+    numberPrefix: '+3361000',
   });
-  const byExtension = new Map(agents.map((a) => [a.extension, a.id]));
-
-  // Traffic: every caller waits for an agent as long as it takes.
-  const placed: string[] = [];
-  for (let i = 0; i < CALLS; i++) {
-    const from = `+3361000${String(i).padStart(4, '0')}`;
-    placed.push(s.sim.control.placeCall({ from, to: DID }).channelId);
-  }
-  const serving = AGENTS - PAUSED;
-  await until(`${serving} callers bridged, the rest on hold`, () => {
-    const { bridged, held } = callersByBridge(s, placed);
-    return bridged === serving && held === CALLS - serving;
-  });
-  // Settled: every call has its record and every agent its saved presence.
-  await until('records and presence written', async () => {
-    const [calls] = await s.db('calls').whereIn('linked_id', placed).count({ n: '*' });
-    const [presence] = await s.db('agent_presence').count({ n: '*' });
-    return Number(calls?.n) === CALLS && Number(presence?.n) === AGENTS;
-  });
-
-  // Who talks to whom, and the line in the order callwright keeps it.
-  const agentOf = agentsOfBridges(s, byExtension);
   t.is(agentOf.size, serving);
-  const line = (await liveCalls(cw, queueId))
-    .filter((c) => c.phase === 'WAITING')
-    .map((c) => c.callId);
   t.is(line.length, CALLS - serving);
 
   // kill -9.
@@ -170,20 +146,7 @@ test('kill -9 under traffic: no call dropped, the line kept, agents right, no re
   );
 
   // Everyone hangs up: every call placed has one record, ended.
-  for (const id of placed) s.sim.control.remoteHangup(id);
-  await until('no call left', async () => (await liveCalls(cw)).length === 0);
-  await until('every record ended', async () => {
-    const [open] = await s
-      .db('calls')
-      .whereIn('linked_id', placed)
-      .whereNull('ended_at')
-      .count({ n: '*' });
-    return Number(open?.n) === 0;
-  });
-  const rows: Array<{ linked_id: string; agent_id: string | null }> = await s
-    .db('calls')
-    .whereIn('linked_id', placed)
-    .select('linked_id', 'agent_id');
+  const rows = await endEveryCall(cw, s, placed);
   t.is(rows.length, CALLS, 'one record per call placed');
   t.is(new Set(rows.map((r) => r.linked_id)).size, CALLS);
   for (const [callId, agentId] of agentOf) {

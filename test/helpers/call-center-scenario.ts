@@ -291,3 +291,82 @@ export async function liveCalls(cw: CallwrightProcess, queueId?: string): Promis
     'liveCalls',
   ).liveCalls;
 }
+
+/** A call center in full swing: who talks to whom and who waits, in order. */
+export interface BusyCallCenter {
+  readonly queueId: string;
+  readonly agents: Array<{ id: string; extension: string }>;
+  readonly byExtension: ReadonlyMap<string, string>;
+  /** Channel ids of the callers placed, in order. */
+  readonly placed: string[];
+  /** Agents free to serve (not paused). */
+  readonly serving: number;
+  /** Call id -> agent id of the callers bridged with an agent. */
+  readonly agentOf: Map<string, string>;
+  /** Waiting callers in the order callwright keeps them. */
+  readonly line: string[];
+}
+
+/**
+ * Seeds the call center through `cw` and places `calls` callers who wait
+ * as long as it takes; resolves once every free agent talks to a caller,
+ * the others hold, and every call and agent is on record (records and
+ * presence written).
+ */
+export async function fillCallCenter(
+  cw: CallwrightProcess,
+  s: Scenario,
+  o: { agents: number; paused: number; calls: number; did: string; numberPrefix: string },
+): Promise<BusyCallCenter> {
+  const { queueId, agents } = await seedCallCenter(cw, o);
+  const byExtension = new Map(agents.map((a) => [a.extension, a.id]));
+  const placed: string[] = [];
+  for (let i = 0; i < o.calls; i++) {
+    const from = `${o.numberPrefix}${String(i).padStart(4, '0')}`;
+    placed.push(s.sim.control.placeCall({ from, to: o.did }).channelId);
+  }
+  const serving = o.agents - o.paused;
+  await until(`${serving} callers bridged, the rest on hold`, () => {
+    const { bridged, held } = callersByBridge(s, placed);
+    return bridged === serving && held === o.calls - serving;
+  });
+  await until('records and presence written', async () => {
+    const [calls] = await s.db('calls').whereIn('linked_id', placed).count({ n: '*' });
+    const [presence] = await s.db('agent_presence').count({ n: '*' });
+    return Number(calls?.n) === o.calls && Number(presence?.n) === o.agents;
+  });
+  const line = (await liveCalls(cw, queueId))
+    .filter((c) => c.phase === 'WAITING')
+    .map((c) => c.callId);
+  return {
+    queueId,
+    agents,
+    byExtension,
+    placed,
+    serving,
+    agentOf: agentsOfBridges(s, byExtension),
+    line,
+  };
+}
+
+/**
+ * Every caller hangs up; resolves once `cw` holds no call and every record
+ * of `placed` is ended, with the rows of those records.
+ */
+export async function endEveryCall(cw: CallwrightProcess, s: Scenario, placed: readonly string[]) {
+  for (const id of placed) s.sim.control.remoteHangup(id);
+  await until('no call left', async () => (await liveCalls(cw)).length === 0);
+  await until('every record ended', async () => {
+    const [open] = await s
+      .db('calls')
+      .whereIn('linked_id', placed)
+      .whereNull('ended_at')
+      .count({ n: '*' });
+    return Number(open?.n) === 0;
+  });
+  const rows: Array<{ linked_id: string; agent_id: string | null }> = await s
+    .db('calls')
+    .whereIn('linked_id', [...placed])
+    .select('linked_id', 'agent_id');
+  return rows;
+}
