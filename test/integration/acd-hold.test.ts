@@ -67,6 +67,12 @@ test('hold plays music to the caller in the call; resume stops it; the call goes
   // Nobody was moved: caller and agent share the call's bridge.
   t.deepEqual(bridgeWith(a, call.callId), [call.agentLeg, call.callId].sort());
   t.true(a.runtime.calls.held(call.callId));
+  const onHold = async () => {
+    const res = await a.gql('{ liveCalls { callId onHold } }');
+    const calls = (res.data as { liveCalls: Array<{ callId: string; onHold: boolean }> }).liveCalls;
+    return calls.find((c) => c.callId === call.callId)?.onHold;
+  };
+  t.true(await onHold(), 'liveCalls shows the hold');
 
   // Holding again changes nothing.
   await control(a, `holdCall(callId: "${call.callId}")`, a.tokens[0]);
@@ -76,6 +82,7 @@ test('hold plays music to the caller in the call; resume stops it; the call goes
   await music.next('MusicOnHoldStop');
   await waitControl(a, 'hold', 'ended', mark);
   t.false(a.runtime.calls.held(call.callId));
+  t.false(await onHold(), 'and its end');
   t.deepEqual(music.seen, ['MusicOnHoldStart', 'MusicOnHoldStop']);
   t.deepEqual(bridgeWith(a, call.callId), [call.agentLeg, call.callId].sort());
 });

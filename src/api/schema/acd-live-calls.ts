@@ -75,6 +75,10 @@ const LiveCallRef = builder.objectRef<LiveCallItem>('LiveCall').implement({
       description: 'The agent connected, or being rung (null while nobody or several are rung).',
       resolve: (c) => agentOf(c.agentIds),
     }),
+    onHold: t.exposeBoolean('onHold', {
+      description:
+        'The agent put the caller on hold (`holdCall`; the caller hears music) and has not resumed yet.',
+    }),
   }),
 });
 

@@ -7,6 +7,7 @@ import type { AgentStatus } from '../../domain/acd/agent.state.ts';
 import { callOf } from '../../domain/acd/agent.state.ts';
 import type { CallPhaseName } from '../../domain/acd/call.state.ts';
 import type { AcdCore } from './core.ts';
+import { isHeld } from './in-call-hold.ts';
 import type { AcdGauges } from './ports.ts';
 
 /** An agent's live state. */
@@ -136,6 +137,8 @@ export interface CallLiveView {
   readonly connectedAt: number | null;
   /** Agents being rung (offered) or the agent connected (connected). */
   readonly agentIds: readonly string[];
+  /** The agent put the caller on hold (music) and has not taken it back yet. */
+  readonly onHold: boolean;
 }
 
 /** The view of one live call; undefined when the runtime does not hold it. */
@@ -157,6 +160,7 @@ export function callView(core: AcdCore, callId: string): CallLiveView | undefine
     waitingSince: call.waitingSince,
     connectedAt: phase.name === 'connected' ? phase.since : null,
     agentIds,
+    onHold: phase.name === 'connected' && isHeld(core, callId),
   };
 }
 
