@@ -19,7 +19,7 @@ import { stepAgentIn } from './agent-flow.ts';
 import { noteHandleTime } from './announcements.ts';
 import { runCallCommand } from './call-commands.ts';
 import { flushRecord } from './call-records.ts';
-import { type AcdCore, type LiveCall, onPbxChain, publish, run } from './core.ts';
+import { type AcdCore, type LiveCall, noteReleased, onPbxChain, publish, run } from './core.ts';
 import { forgetForward } from './forward.ts';
 import { lastServedKey } from './routing-state.ts';
 
@@ -98,6 +98,7 @@ function releaseCall(core: AcdCore, live: LiveCall): void {
   if (live.released) return;
   live.released = true;
   const { callId } = live.call;
+  noteReleased(core, callId);
   for (const key of live.timerKeys) core.deps.timers.cancel(key);
   const { control } = core.deps;
   for (const bridgeId of [live.holdId, live.bridgeId]) {

@@ -145,6 +145,25 @@ export interface AcdCore {
   readonly routing: RoutingState;
   /** Callback tasks, their attempts and settings (ACD-9). */
   readonly callbacks: CallbackState;
+  /**
+   * Calls this runtime finished lately (newest last, at most
+   * RELEASED_MEMORY): a caller still in our application after its call
+   * ended (a closing prompt playing) is not taken back as a new call.
+   */
+  readonly released: Set<string>;
+}
+
+/** How many finished calls the runtime remembers (see `AcdCore.released`). */
+export const RELEASED_MEMORY = 10_000;
+
+/** Remembers that the runtime finished `callId`. */
+export function noteReleased(core: AcdCore, callId: string): void {
+  core.released.delete(callId);
+  core.released.add(callId);
+  if (core.released.size > RELEASED_MEMORY) {
+    const oldest = core.released.values().next().value;
+    if (oldest !== undefined) core.released.delete(oldest);
+  }
 }
 
 /** An empty runtime state. */
@@ -164,6 +183,7 @@ export function createCore(deps: RuntimeDeps): AcdCore {
     inCall: newInCallState(),
     routing: newRoutingState(),
     callbacks: newCallbackState(),
+    released: new Set(),
   };
 }
 

@@ -13,6 +13,8 @@ export interface PbxChannel {
   readonly name: string;
   /** The endpoint the channel is on (`trunk` for `PJSIP/trunk-00000002`), '' for Local and Snoop. */
   readonly endpoint: string;
+  /** Dial string of that endpoint (`PJSIP/1001` for `PJSIP/1001-00000003`), '' for Local and Snoop. */
+  readonly phone: string;
   /** The channel is answered (state Up). */
   readonly up: boolean;
   /** Caller's number, '' when withheld. */

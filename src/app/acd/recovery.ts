@@ -17,9 +17,11 @@
  *   offered again from scratch).
  *
  * On the first pass after start, agents get their saved presence back (on
- * the call the PBX shows them in, if any), and records the previous run
- * left open whose channels are all gone are closed: their calls ended
- * while nobody was listening.
+ * the call the PBX shows them in, if any; an agent whose phone is in a
+ * call the ACD does not hold, an outbound or internal one, is busy until
+ * that channel hangs up), and records the previous run left open whose
+ * channels are all gone are closed: their calls ended while nobody was
+ * listening.
  */
 import { type AgentPresence, restoreAgent } from '../../domain/acd/agent.restore.ts';
 import { adoptCall } from '../../domain/acd/call.adopt.ts';
@@ -31,6 +33,7 @@ import { causeForCancel } from './causes.ts';
 import { type AcdCore, publish, run, track } from './core.ts';
 import { dispatchAgent } from './dispatch.ts';
 import { callerFacts, enterInbound, liveCallWith } from './inbound.ts';
+import { phoneBusy } from './internal-calls.ts';
 import type { PbxChannel, PbxPicture } from './pbx-picture.ts';
 import type { OpenCallRecord } from './routing-ports.ts';
 
@@ -93,9 +96,9 @@ function lastOfferSeq(picture: PbxPicture, stored: OpenCallRecord, callId: strin
 
 /**
  * Takes back one caller; returns how. A caller with no open record is
- * routed anew only on the first pass after start (it arrived in the last
- * instants before the restart); later, it is a call this runtime has just
- * finished (a closing prompt still playing) and is left alone.
+ * routed anew (it arrived in the last instants before a restart, or its
+ * arrival was lost with a connection), unless it is a call this runtime
+ * has just finished (a closing prompt still playing): that one is left alone.
  */
 function adoptCaller(
   core: AcdCore,
@@ -103,14 +106,13 @@ function adoptCaller(
   channel: PbxChannel,
   stored: OpenCallRecord | undefined,
   now: number,
-  first: boolean,
 ): 'waiting' | 'connected' | 'anew' | 'left' {
   const queue =
     stored?.record.queueId == null
       ? undefined
       : core.snapshot.queues.get(stored.record.queueId)?.queue;
   const args = channel.stasisArgs ?? [];
-  if (stored === undefined && !first) return 'left';
+  if (stored === undefined && core.released.has(channel.id)) return 'left';
   if (stored === undefined || queue === undefined) {
     // Arrived just before the restart (no record yet), or its queue is gone: route it again.
     enterInbound(core, core.routing.routes, {
@@ -202,7 +204,8 @@ function restoreOne(
   });
   entry.since = 'since' in state.activity ? state.activity.since : now;
   entry.reason = reason;
-  if (to === 'available') dispatchAgent(core, presence.agentId);
+  // Queued: inside a recovery pass, busy phones are marked before anyone is offered a call.
+  if (to === 'available') run(core, () => dispatchAgent(core, presence.agentId));
   return true;
 }
 
@@ -301,7 +304,7 @@ export async function recoverFromPbx(
   let recordsClosed = 0;
   run(core, () => {
     for (const channel of unknownCallers(core, picture)) {
-      counts[adoptCaller(core, picture, channel, byLinkedId.get(channel.id), now, first)] += 1;
+      counts[adoptCaller(core, picture, channel, byLinkedId.get(channel.id), now)] += 1;
     }
     // Phones still ringing (or picked up) for offers nobody holds: the call is offered again.
     const busyUntil = new Map<string, Promise<unknown>>();
@@ -315,6 +318,14 @@ export async function recoverFromPbx(
       offersHungUp += 1;
     }
     agentsRestored = restore(busyUntil);
+    // Phones busy in calls the ACD does not hold: their agents get no offer until they hang up.
+    if (first) {
+      for (const c of picture.channels) {
+        if (c.phone !== '' && !core.legs.has(c.id) && !OFFER_LEG.test(c.id)) {
+          phoneBusy(core, c.phone, c.id);
+        }
+      }
+    }
     if (first) recordsClosed = closeOrphans(core, open, picture, now);
   });
   return {

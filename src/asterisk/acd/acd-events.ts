@@ -42,7 +42,7 @@ export const LEG_ARG = 'leg';
 export const legAppArgs = (callId: string): string => [LEG_ARG, callId].join(',');
 
 /** `PJSIP/1001` for `PJSIP/1001-00000003`: the endpoint a channel is on, '' for Local and Snoop. */
-function endpointDialString(channelName: string): string {
+export function endpointDialString(channelName: string): string {
   const match = /^((?:PJSIP|SIP|IAX2|DAHDI)\/.+)-[0-9a-f]+$/i.exec(channelName);
   return match?.[1] ?? '';
 }

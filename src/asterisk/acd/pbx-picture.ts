@@ -6,7 +6,7 @@
  */
 import type { PbxChannel, PbxPicture } from '../../app/acd/pbx-picture.ts';
 import type { PbxSnapshot } from '../pbx-link.ts';
-import { endpointOf } from './acd-events.ts';
+import { endpointDialString, endpointOf } from './acd-events.ts';
 
 /** The arguments of a channel in `app`, or null when it is elsewhere. */
 function stasisArgsOf(appName: string, appData: string, app: string): string[] | null {
@@ -26,6 +26,7 @@ export function pictureOf(snapshot: PbxSnapshot, app: string): PbxPicture {
       id: c.id,
       name: c.name,
       endpoint: endpointOf(c.name),
+      phone: endpointDialString(c.name),
       up: c.state === 'Up',
       callerNumber: c.caller.number,
       exten: c.dialplan.exten,
