@@ -9,6 +9,7 @@ import pino from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { demoData } from '../seeds/demo-data.ts';
 import { demoDidTable } from '../seeds/demo-routes.ts';
+import { readinessChecks } from './api/readiness-checks.ts';
 import { createHttpServer } from './api/server.ts';
 import { seedDidTable } from './app/acd/did-seed.ts';
 import { createPresenceLog } from './app/acd/presence-log.ts';
@@ -215,13 +216,14 @@ export async function start(
     services,
     logger: logger.child({ component: 'http' }),
     registry,
-    readiness: [
-      async () => {
-        await store.ping();
-        return { name: 'database', ok: true };
-      },
-      async () => pbx.link.readiness(),
-    ],
+    // One entry per dependency, saying what is wrong (readiness-checks.ts).
+    readiness: readinessChecks({
+      database: () => store.ping(),
+      pbx: () => pbx.link.readiness(),
+      liveBus: bus,
+      rateLimits: limits,
+      records: records.writer,
+    }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

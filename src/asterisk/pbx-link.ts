@@ -37,6 +37,21 @@ export interface PbxLink {
   close(): Promise<void>;
 }
 
+/** ARI's readiness: while the event socket is down Asterisk hands us no call. */
+function ariReadiness(ari: AriClient): { name: string; ok: boolean; detail: string } {
+  if (ari.state === 'connected') return { name: 'ari', ok: true, detail: 'connected' };
+  return { name: 'ari', ok: false, detail: `${ari.state}: no calls reach the ACD; retrying` };
+}
+
+/** AMI's readiness, with why the last attempt failed and when the next one is due. */
+function amiReadiness(ami: AmiClient): { name: string; ok: boolean; detail?: string } {
+  const status = ami.status();
+  if (status.connected) return { name: 'ami', ok: true };
+  const why = status.lastError ? `: ${status.lastError.message}` : '';
+  const next = status.nextRetryMs === undefined ? '' : `; retrying in ${status.nextRetryMs} ms`;
+  return { name: 'ami', ok: false, detail: `not logged in${why}${next}` };
+}
+
 /**
  * Starts the ARI and AMI clients. Resolves without waiting for Asterisk: the clients keep reconnecting in the
  * background and readiness says when they are up.
@@ -61,10 +76,7 @@ export function openPbxLink(options: PbxLinkOptions): PbxLink {
     ready: async () => {
       await Promise.all([ari.connect(), ami.whenConnected()]);
     },
-    readiness: () => [
-      { name: 'ari', ok: ari.state === 'connected', detail: ari.state },
-      { name: 'ami', ok: ami.connected, detail: ami.status().lastError?.message },
-    ],
+    readiness: () => [ariReadiness(ari), amiReadiness(ami)],
     async close() {
       await Promise.allSettled([ari.close(), ami.close()]);
     },

@@ -5,10 +5,14 @@
  * subscribes; a Redis channel is subscribed while at least one local
  * listener wants its topic. Messages are JSON.
  *
- * Pub/sub is fire-and-forget: what is published while the connection is
- * down is lost (ioredis reconnects and re-subscribes by itself). Live
- * feeds are for screens, not records, so that is acceptable; the records
- * themselves are in the database.
+ * While Redis is away the bus serves this instance alone: messages go
+ * straight to local listeners (and other instances miss them), so screens
+ * attached here keep their live feeds. ioredis reconnects and re-subscribes
+ * by itself; once both connections are back, messages go through Redis
+ * again. Publishing never queues while disconnected (a queued message would
+ * arrive twice: locally now and through Redis later). Live feeds are for
+ * screens, not records, so a message lost between instances during an
+ * outage is acceptable; the records themselves are in the database.
  */
 import { Redis } from 'ioredis';
 import type { LiveBus, LiveListener } from '../app/live/live-bus.ts';
@@ -24,10 +28,21 @@ export interface RedisLiveBusOptions {
   prefix?: string;
 }
 
+/** What /readyz shows of the bus. */
+export interface RedisHealth {
+  /** Both connections are up: messages go through Redis. */
+  ok: boolean;
+  /** What is wrong (or `shared through Redis`). */
+  detail: string;
+}
+
 /** The bus, plus a way to know the subscriptions asked for so far are in place. */
 export interface RedisLiveBus extends LiveBus {
   /** Resolves once Redis has confirmed every SUBSCRIBE sent so far. */
   subscriptionsReady(): Promise<void>;
+  health(): RedisHealth;
+  /** Resolves once `health().ok` is `ok` (now or later). */
+  whenHealthy(ok: boolean): Promise<void>;
 }
 
 /** Logs a connection's trouble once per outage instead of once per retry. */
@@ -49,10 +64,23 @@ function watch(client: Redis, name: string, log: Logger): void {
 export function createRedisLiveBus(options: RedisLiveBusOptions): RedisLiveBus {
   const log = options.logger.child({ component: 'live-redis' });
   const prefix = options.prefix ?? 'callwright:live:';
-  const publisher = new Redis(options.url, { maxRetriesPerRequest: 2 });
-  const subscriber = publisher.duplicate();
+  const publisher = new Redis(options.url, { maxRetriesPerRequest: 2, enableOfflineQueue: false });
+  // The subscriber queues its SUBSCRIBEs until connected.
+  const subscriber = new Redis(options.url, { maxRetriesPerRequest: 2 });
   watch(publisher, 'publish', log);
   watch(subscriber, 'subscribe', log);
+  const shared = () => publisher.status === 'ready' && subscriber.status === 'ready';
+  const healthWaiters = new Set<{ ok: boolean; wake: () => void }>();
+  const healthChanged = () => {
+    for (const waiter of [...healthWaiters]) {
+      if (waiter.ok !== shared()) continue;
+      healthWaiters.delete(waiter);
+      waiter.wake();
+    }
+  };
+  for (const client of [publisher, subscriber]) {
+    for (const event of ['ready', 'close', 'end', 'reconnecting']) client.on(event, healthChanged);
+  }
   const topics = new Map<string, Set<LiveListener>>();
   const pending = new Set<Promise<unknown>>();
   let closed = false;
@@ -66,16 +94,9 @@ export function createRedisLiveBus(options: RedisLiveBusOptions): RedisLiveBus {
     void done.then(() => pending.delete(done));
   };
 
-  subscriber.on('message', (channel: string, text: string) => {
+  const deliver = (channel: string, message: LiveMessage) => {
     const listeners = topics.get(channel);
     if (listeners === undefined) return;
-    let message: LiveMessage;
-    try {
-      message = JSON.parse(text) as LiveMessage;
-    } catch {
-      log.warn({ channel }, 'unreadable live message ignored');
-      return;
-    }
     for (const listener of [...listeners]) {
       try {
         listener(message);
@@ -83,12 +104,34 @@ export function createRedisLiveBus(options: RedisLiveBusOptions): RedisLiveBus {
         log.warn({ err: error, channel }, 'live subscriber failed');
       }
     }
+  };
+
+  subscriber.on('message', (channel: string, text: string) => {
+    let message: LiveMessage;
+    try {
+      message = JSON.parse(text) as LiveMessage;
+    } catch {
+      log.warn({ channel }, 'unreadable live message ignored');
+      return;
+    }
+    deliver(channel, message);
   });
 
   return {
     publish(topic, message) {
       if (closed) return;
-      keep(publisher.publish(channelOf(topic), JSON.stringify(message)), 'publish');
+      const channel = channelOf(topic);
+      const text = JSON.stringify(message);
+      if (shared()) {
+        // Comes back through the subscriber; if Redis dropped meanwhile, deliver here
+        // (twice, rarely: when only the reply to a delivered PUBLISH was lost).
+        const sent = publisher.publish(channel, text).catch(() => deliver(channel, message));
+        keep(sent, 'publish');
+        return;
+      }
+      // Single-instance mode: local listeners now, other instances if the publisher is up.
+      deliver(channel, message);
+      if (publisher.status === 'ready') keep(publisher.publish(channel, text), 'publish');
     },
     subscribe(topic, listener) {
       const channel = channelOf(topic);
@@ -108,6 +151,17 @@ export function createRedisLiveBus(options: RedisLiveBusOptions): RedisLiveBus {
     },
     async subscriptionsReady() {
       await Promise.all([...pending]);
+    },
+    health() {
+      if (shared()) return { ok: true, detail: 'shared through Redis' };
+      return {
+        ok: false,
+        detail: `Redis unreachable (publish ${publisher.status}, subscribe ${subscriber.status}): live feeds served by this instance only`,
+      };
+    },
+    whenHealthy(ok) {
+      if (shared() === ok) return Promise.resolve();
+      return new Promise((resolve) => healthWaiters.add({ ok, wake: resolve }));
     },
     async close() {
       closed = true;

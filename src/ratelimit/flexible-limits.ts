@@ -57,6 +57,8 @@ export interface OpenedLimits {
   limits: RateLimits;
   /** Resolves once Redis is connected (at once in memory); until then the memory limiter counts. */
   ready(): Promise<void>;
+  /** Where the limits count now, for /readyz; undefined without Redis. */
+  health(): { ok: boolean; detail: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,14 @@ export function openRateLimits(
     limits: { login: make('login'), originate: make('originate') },
     async ready() {
       if (redis && redis.status !== 'ready') await once(redis, 'ready');
+    },
+    health() {
+      if (!redis) return undefined;
+      if (redis.status === 'ready') return { ok: true, detail: 'counted in Redis' };
+      return {
+        ok: false,
+        detail: `Redis unreachable (${redis.status}): limits counted in this instance's memory`,
+      };
     },
     async close() {
       redis?.disconnect();

@@ -50,6 +50,7 @@ test.serial('liveness, readiness and metrics answer once the PBX is connected', 
       { name: 'database', ok: true },
       { name: 'ari', ok: true, detail: 'connected' },
       { name: 'ami', ok: true },
+      { name: 'records', ok: true },
     ],
   });
   const metrics = await (await fetch(`${running.httpUrl}/metrics`)).text();

@@ -26,7 +26,11 @@ import { createServices, type Services } from '../../src/app/services.ts';
 import { createAcdMetrics } from '../../src/asterisk/acd/acd-metrics.ts';
 import { createAriAcdLink } from '../../src/asterisk/acd/ari-acd-link.ts';
 import { createWallTimers } from '../../src/asterisk/acd/wall-timers.ts';
-import { type AriClient, createAriClient } from '../../src/asterisk/ari/client.ts';
+import {
+  type AriClient,
+  type BackoffOptions,
+  createAriClient,
+} from '../../src/asterisk/ari/client.ts';
 import type { QueueStrategy } from '../../src/domain/directory/entities.ts';
 import type { PhoneBehaviour } from '../../src/sim/core/behaviours.ts';
 import { type Simulator, startSimulator } from '../../src/sim/simulator.ts';
@@ -55,6 +59,12 @@ export interface AcdOptions {
   databaseUrl?: string;
   /** Where everything logs (default: nowhere). */
   logger?: pino.Logger;
+  /** The ARI URL the client uses, given the simulator (default the simulator's own). */
+  ariUrl?: (sim: Simulator) => Promise<string>;
+  /** The ARI client's reconnect backoff (default 10 ms doubling to 200 ms). */
+  ariReconnect?: BackoffOptions;
+  /** AMI users of the simulator, name -> secret (default: no AMI). */
+  amiUsers?: Record<string, string>;
 }
 
 /** A running ACD with everything around it. */
@@ -167,7 +177,8 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
   const phone = { registered: true, mode: 'answer', answerAfterS: 0.2, ...o.phone } as const;
   const sim = await startSimulator({
     ariPort: 0,
-    amiPort: null,
+    amiPort: o.amiUsers ? 0 : null,
+    ...(o.amiUsers ? { amiUsers: o.amiUsers, amiAuthFailDelayMs: 0 } : {}),
     ariUser: USER,
     ariPassword: SECRET,
     dialplanDir: new URL('../../dialplan/', import.meta.url).pathname,
@@ -185,13 +196,13 @@ export async function startAcd(o: AcdOptions = {}): Promise<AcdUnderTest> {
   await migrateToLatest(store.knex);
   const registry = new Registry();
   const ari = createAriClient({
-    url: sim.ariUrl,
+    url: o.ariUrl ? await o.ariUrl(sim) : sim.ariUrl,
     user: USER,
     password: SECRET,
     app: 'callwright',
     logger,
     registry,
-    reconnect: { minMs: 10, maxMs: 200 },
+    reconnect: o.ariReconnect ?? { minMs: 10, maxMs: 200 },
   });
   const link = createAriAcdLink(ari, 'callwright', logger);
   const runtime = createAcdRuntime({

@@ -2,7 +2,8 @@ import type { ExecutionContext } from 'ava';
 import test from 'ava';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { createAmiClient } from '../../src/asterisk/ami/ami-client.ts';
+import { backoffDelay } from '../../src/asterisk/ami/ami-backoff.ts';
+import { createAmiClient, DEFAULT_AMI_BACKOFF } from '../../src/asterisk/ami/ami-client.ts';
 import type { AmiClientOptions } from '../../src/asterisk/ami/ami-client-types.ts';
 import { isAmiError } from '../../src/asterisk/ami/ami-errors.ts';
 import type { AmiEvent } from '../../src/asterisk/ami/ami-event-types.ts';
@@ -116,7 +117,7 @@ test('logs in after the banner with CRLF framing and reports the AMI version', a
   );
 });
 
-test('a refused login is AMI_AUTH_FAILED and the retry waits the maximum delay', async (t) => {
+test('a refused login is AMI_AUTH_FAILED and the retry waits the slow auth delay', async (t) => {
   const bad = splitBanner(amiFixture('login-bad.txt'));
   const peer = await startPeer(t, {
     Login: (conn, action) => conn.write(withActionId(bad.rest, idOf(action))),
@@ -129,6 +130,22 @@ test('a refused login is AMI_AUTH_FAILED and the retry waits the maximum delay',
   t.is(peer.connections.length, 1);
   const offline = await t.throwsAsync(client.action('Ping'));
   t.true(isAmiError(offline, 'AMI_DISCONNECTED'));
+});
+
+test('by default a lost AMI is retried within a second, bad credentials only every 30 s', async (t) => {
+  const worst = Math.max(
+    ...Array.from({ length: 40 }, (_, failures) =>
+      backoffDelay(failures, DEFAULT_AMI_BACKOFF, () => 0.999_999),
+    ),
+  );
+  t.true(worst <= 1_000, `worst network retry delay ${worst} ms`);
+  const bad = splitBanner(amiFixture('login-bad.txt'));
+  const peer = await startPeer(t, {
+    Login: (conn, action) => conn.write(withActionId(bad.rest, idOf(action))),
+  });
+  const { client } = startClient(t, peer, { reconnect: undefined });
+  await t.throwsAsync(client.whenConnected());
+  t.is(client.status().nextRetryMs, 30_000);
 });
 
 test('Ping resolves with the captured Pong response', async (t) => {

@@ -5,18 +5,18 @@ const middle = () => 0.5;
 const lowest = () => 0;
 const highest = () => 0.999_999;
 
-test('the default doubles from 100 ms and caps at 5 s', (t) => {
+test('the default doubles from 50 ms and caps at 800 ms', (t) => {
   const delays = Array.from({ length: 10 }, (_, attempt) =>
     backoffDelay(attempt, DEFAULT_BACKOFF, middle),
   );
-  t.deepEqual(delays, [100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000, 5000]);
+  t.deepEqual(delays, [50, 100, 200, 400, 800, 800, 800, 800, 800, 800]);
 });
 
 const JITTER: Array<[string, () => number, number, number]> = [
-  ['lowest draw', lowest, 0, 80],
-  ['highest draw', highest, 0, 120],
-  ['lowest draw at the cap', lowest, 20, 4000],
-  ['highest draw at the cap', highest, 20, 6000],
+  ['lowest draw', lowest, 0, 40],
+  ['highest draw', highest, 0, 60],
+  ['lowest draw at the cap', lowest, 20, 640],
+  ['highest draw at the cap', highest, 20, 960],
 ];
 
 for (const [what, random, attempt, expected] of JITTER) {
@@ -31,4 +31,11 @@ test('custom settings and huge attempt numbers stay finite', (t) => {
     [0, 1, 2, 3, 4, 1_000_000].map((attempt) => backoffDelay(attempt, options, middle)),
     [1, 2, 4, 8, 10, 10],
   );
+});
+
+test('the longest default wait is under a second, so a reachable Asterisk is found within one', (t) => {
+  const worst = Math.max(
+    ...Array.from({ length: 40 }, (_, attempt) => backoffDelay(attempt, DEFAULT_BACKOFF, highest)),
+  );
+  t.true(worst < 1000, `worst default delay ${worst} ms`);
 });

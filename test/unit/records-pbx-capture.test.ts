@@ -155,3 +155,34 @@ test('Asterisk wall times are read in the configured zone', (t) => {
   t.is(hangupCauseOf('{"hangupcause":17,"hangupsource":"","dialstatus":""}'), 17);
   t.is(hangupCauseOf(''), null);
 });
+
+test('a call whose Stasis() failed (application not connected) is captured all the same', async (t) => {
+  const events = capturedEvents().map((e) =>
+    e.type === 'cdr' && e.lastApplication === 'Queue'
+      ? { ...e, lastApplication: 'Stasis', lastData: 'callwright,inbound,600' }
+      : e,
+  );
+  const stasisCdr = events.find((e) => e.type === 'cdr' && e.lastApplication === 'Stasis');
+  if (stasisCdr?.type !== 'cdr') return t.fail('the fixture has a Stasis CDR');
+  // The VarSet Asterisk's app_stasis sends when no WebSocket registered the application.
+  const frame = readFileSync(
+    new URL('../fixtures/ami/events/VarSet.txt', import.meta.url),
+    'latin1',
+  )
+    .replace(/^Uniqueid: .*$/m, `Uniqueid: ${stasisCdr.channelId}`)
+    .replace(/^Linkedid: .*$/m, `Linkedid: ${LINKED}`)
+    .replace(/^Variable: .*$/m, 'Variable: STASISSTATUS')
+    .replace(/^Value: .*$/m, 'Value: FAILED');
+  const [message] = new AmiFrameParser().push(`${frame.replace(/\r?\n/g, '\r\n')}\r\n`);
+  if (message?.kind !== 'message') return t.fail('the VarSet frame parses');
+  const parsed = parseAmiEvent(message.message);
+  if (!parsed.ok) return t.fail(JSON.stringify(parsed.problems));
+  const failed = translateRecordEvent(parsed.event);
+  t.deepEqual(failed, { type: 'stasis-failed', channelId: stasisCdr.channelId, linkedId: LINKED });
+  const withFailure = [events[0]!, failed!, ...events.slice(1)];
+  const puts = await run(withFailure);
+  t.is(puts.at(-1)?.record.linkedId, LINKED);
+  t.is(puts.at(-1)?.record.source, 'pbx');
+  // Without the failure the same call stays the application's.
+  t.deepEqual(await run(events), []);
+});

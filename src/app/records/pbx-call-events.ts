@@ -38,6 +38,16 @@ export type PbxChannelEvent =
       readonly linkedId: string;
       readonly at: number;
     }
+  /**
+   * Asterisk could not hand the channel to the Stasis application it named
+   * (STASISSTATUS=FAILED: no WebSocket registered it, e.g. while ARI was
+   * cut): whatever its CDR's last application says, no application has it.
+   */
+  | {
+      readonly type: 'stasis-failed';
+      readonly channelId: string;
+      readonly linkedId: string;
+    }
   /** The last channel of the call ended: nothing more will come for this linkedid. */
   | { readonly type: 'call-ended'; readonly linkedId: string; readonly at: number };
 

@@ -12,7 +12,9 @@
  *   picture of its call (its `LinkedID` when the cdr_manager mapping adds
  *   it, else its own uniqueid); the writer merges pictures of one call.
  * - A call where any channel ran our Stasis application belongs to the
- *   application, which records it: nothing is handed over. The record
+ *   application, which records it: nothing is handed over. A channel whose
+ *   Stasis() FAILED (the application was not connected) never ran it, even
+ *   though its CDR names Stasis last: its call is captured here. The record
  *   writer also drops any PBX picture of a call the application recorded,
  *   so a race between the two never makes two rows.
  *
@@ -52,6 +54,8 @@ interface ChannelState {
   callerNumber: string;
   exten: string;
   cdr: PbxCdr | null;
+  /** Stasis() could not hand this channel to its application. */
+  stasisFailed: boolean;
 }
 
 interface CallState {
@@ -99,6 +103,7 @@ export function createPbxCapture(deps: PbxCaptureDeps): PbxCapture {
         callerNumber: '',
         exten: '',
         cdr: null,
+        stasisFailed: false,
       };
       call.channels.set(channelId, ch);
     }
@@ -182,7 +187,7 @@ export function createPbxCapture(deps: PbxCaptureDeps): PbxCapture {
       const call = callOf(linkedId);
       const ch = channelOf(call, event.channelId, event.channelName);
       ch.cdr = event;
-      if (isOurs(event)) call.ours = true;
+      if (isOurs(event) && !ch.stasisFailed) call.ours = true;
       // With the channel event log the call's end is known: hand over once, then.
       if (call.logged) return;
       await handOver(linkedId, call);
@@ -212,6 +217,9 @@ export function createPbxCapture(deps: PbxCaptureDeps): PbxCapture {
         return;
       case 'channel-ended':
         ch.endedAt = event.at;
+        return;
+      case 'stasis-failed':
+        ch.stasisFailed = true;
         return;
     }
   }

@@ -62,6 +62,8 @@ export interface RecordWriter extends RecordSink {
   idle(): Promise<void>;
   /** True while entries wait in the outbox for the database. */
   degraded(): boolean;
+  /** Records waiting in the outbox now (for /readyz). */
+  outboxSize(): number;
   /** Writes (or outboxes) what is pending and stops retrying. */
   close(): Promise<void>;
 }
@@ -292,6 +294,7 @@ export function createRecordWriter(deps: RecordWriterDeps): RecordWriter {
       });
     },
     degraded: () => mode === 'outbox',
+    outboxSize: () => deps.outbox.size(),
     async close() {
       closed = true;
       cancelRetry?.();

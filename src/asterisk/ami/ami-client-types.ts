@@ -24,8 +24,10 @@ export interface AmiClientOptions {
   readonly pingIntervalMs?: number;
   /** Default wait for an OriginateResponse; keep it above the Originate `Timeout`. Default 60 s. */
   readonly originateTimeoutMs?: number;
-  /** Reconnect delay bounds. Default 500 ms .. 30 s. */
+  /** Reconnect delay bounds after a network failure. Default 100 ms .. 1 s. */
   readonly reconnect?: BackoffOptions;
+  /** Delay before retrying after a refused login. Default the larger of 30 s and `reconnect.maxMs`. */
+  readonly authRetryMs?: number;
   /** Jitter source in [0, 1). Default Math.random. */
   readonly random?: () => number;
 }

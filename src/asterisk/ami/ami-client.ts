@@ -8,8 +8,9 @@
  * rejects `AMI_DISCONNECTED` -> next attempt after the backoff delay.
  * A refused login (`Response: Error` / `Message: Authentication failed`,
  * ami-nc-bad-login.txt) surfaces as `AMI_AUTH_FAILED` and the next attempt
- * waits the MAXIMUM delay: retrying bad credentials quickly only floods the
- * Asterisk security log.
+ * waits the slow auth retry delay (at least 30 s): retrying bad credentials
+ * quickly only floods the Asterisk security log. Network failures retry fast
+ * (100 ms .. 1 s) so a reachable Asterisk is found again within a second.
  */
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
@@ -30,6 +31,15 @@ import { withTimeout } from './ami-timeout.ts';
 
 export type { AmiCallOptions, AmiClient, AmiClientOptions, AmiClientStatus };
 
+/**
+ * Reconnect delays after a network failure: 100 ms doubling to 1 s (equal
+ * jitter keeps each within [step/2, step]), so the wait once Asterisk is
+ * back never exceeds a second; events missed meanwhile are gone for good.
+ */
+export const DEFAULT_AMI_BACKOFF: BackoffOptions = { minMs: 100, maxMs: 1_000 };
+/** Bad credentials are retried no faster than this. */
+const MIN_AUTH_RETRY_MS = 30_000;
+
 /** Creates the client and starts connecting right away. */
 export function createAmiClient(options: AmiClientOptions): AmiClient {
   return new AmiClientImpl(options);
@@ -47,6 +57,7 @@ class AmiClientImpl implements AmiClient {
   private readonly pingIntervalMs: number;
   private readonly originateTimeoutMs: number;
   private readonly backoff: BackoffOptions;
+  private readonly authRetryMs: number;
   private readonly random: () => number;
   private readonly idPrefix = randomUUID().slice(0, 8);
   private readonly handlers = new Set<(event: AmiEvent) => void>();
@@ -72,7 +83,8 @@ class AmiClientImpl implements AmiClient {
     this.actionTimeoutMs = options.actionTimeoutMs ?? 10_000;
     this.pingIntervalMs = options.pingIntervalMs ?? 30_000;
     this.originateTimeoutMs = options.originateTimeoutMs ?? 60_000;
-    this.backoff = options.reconnect ?? { minMs: 500, maxMs: 30_000 };
+    this.backoff = options.reconnect ?? DEFAULT_AMI_BACKOFF;
+    this.authRetryMs = options.authRetryMs ?? Math.max(this.backoff.maxMs, MIN_AUTH_RETRY_MS);
     this.random = options.random ?? Math.random;
     this.connect();
   }
@@ -227,7 +239,7 @@ class AmiClientImpl implements AmiClient {
     this.metrics.connected.set(0);
     if (this.closing) return;
     const delay = this.authFailed
-      ? this.backoff.maxMs
+      ? this.authRetryMs
       : backoffDelay(this.failures, this.backoff, this.random);
     this.failures += 1;
     this.nextRetryMs = delay;

@@ -14,8 +14,13 @@ export interface BackoffOptions {
   jitter?: number;
 }
 
-/** The default: 100 ms doubling to 5 s, ±20%. */
-export const DEFAULT_BACKOFF: Required<BackoffOptions> = { minMs: 100, maxMs: 5000, jitter: 0.2 };
+/**
+ * The default: 50 ms doubling to 800 ms, ±20%. The cap keeps the worst
+ * wait under a second once Asterisk is reachable again: while ARI is down
+ * no call is offered, so a slow retry costs calls, and one HTTP upgrade a
+ * second is nothing for Asterisk.
+ */
+export const DEFAULT_BACKOFF: Required<BackoffOptions> = { minMs: 50, maxMs: 800, jitter: 0.2 };
 
 /**
  * The delay before reconnect attempt `attempt` (0 for the first retry).

@@ -81,7 +81,7 @@ export interface AriClientOptions {
   registry: Registry;
   /** Receive every event Asterisk has, not only our application's; default false. */
   subscribeAll?: boolean;
-  /** Reconnect backoff; default 100 ms doubling to 5 s, ±20% jitter. */
+  /** Reconnect backoff; default 50 ms doubling to 800 ms, ±20% jitter. */
   reconnect?: BackoffOptions;
   /** WebSocket liveness ping period; default 10 s. */
   pingIntervalMs?: number;

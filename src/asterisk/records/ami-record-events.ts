@@ -92,5 +92,8 @@ function fromCdr(event: AmiCdr, zone: string): PbxRecordEvent | null {
 export function translateRecordEvent(event: AmiEvent, zone = 'UTC'): PbxRecordEvent | null {
   if (event.event === 'CEL') return fromCel(event, zone);
   if (event.event === 'Cdr') return fromCdr(event, zone);
+  if (event.event === 'VarSet' && event.variable === 'STASISSTATUS' && event.value === 'FAILED') {
+    return { type: 'stasis-failed', channelId: event.uniqueid, linkedId: event.linkedid };
+  }
   return null;
 }
