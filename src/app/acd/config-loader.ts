@@ -22,12 +22,9 @@ import type { PageRequest } from '../ports.ts';
 import { type AcdCore, type AgentEntry, run } from './core.ts';
 import { loadRoutes } from './did-routes.ts';
 import { dispatchAll } from './dispatch.ts';
-import { lastServedKey } from './routing-state.ts';
+import { lastServedKey, STICKY_MEMORY_LIMIT } from './routing-state.ts';
 
 const PAGE = 500;
-
-/** Callers remembered for the sticky agent at most (the newest first). */
-const STICKY_MEMORY_LIMIT = 200_000;
 
 /** The queue as the ACD sees it. */
 export const acdQueueOf = (

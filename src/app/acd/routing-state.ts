@@ -46,3 +46,23 @@ export const newRoutingState = (): RoutingState => ({
 /** Key of `lastServed`. */
 export const lastServedKey = (businessLineId: string, ani: string): string =>
   `${businessLineId}|${ani}`;
+
+/** Callers remembered for the sticky agent at most (the newest kept). */
+export const STICKY_MEMORY_LIMIT = 200_000;
+
+/**
+ * Remembers who last served a caller. The map keeps callers in the order
+ * they were last served, so past the limit the one served longest ago goes:
+ * memory stays bounded however many different callers call.
+ */
+export function rememberServed(
+  state: RoutingState,
+  key: string,
+  served: { agentId: string; at: number },
+): void {
+  state.lastServed.delete(key);
+  state.lastServed.set(key, served);
+  if (state.lastServed.size <= STICKY_MEMORY_LIMIT) return;
+  const oldest = state.lastServed.keys().next().value;
+  if (oldest !== undefined) state.lastServed.delete(oldest);
+}
