@@ -183,3 +183,34 @@ test('on the first pass a caller with no record yet is routed anew', async (t) =
     ['c6'],
   );
 });
+
+test('a call in conversation with no record to take it back from is left talking, its agent busy', async (t) => {
+  const w = await world({ agents: 1 });
+  t.teardown(() => w.close());
+  const [a1] = w.agents as [string];
+  await w.store.acdHistory.putPresence([
+    { agentId: a1, status: 'on-call', reason: null, since: T0 - 10_000 },
+  ]);
+  const report = await w.runtime.recover({
+    channels: [
+      channel('c7', { bridgeId: 'cw-call-c7' }),
+      channel('c7-offer-1', {
+        name: 'PJSIP/1001-00000009',
+        endpoint: '1001',
+        phone: 'PJSIP/1001',
+        stasisArgs: ['offer', 'c7', a1],
+        bridgeId: 'cw-call-c7',
+      }),
+    ],
+    bridgeIds: ['cw-call-c7'],
+  });
+  t.like(report, { waiting: 0, connected: 0, enteredAnew: 0, offersHungUp: 0 });
+  t.deepEqual(w.runtime.liveCalls(), []);
+  t.false(
+    w.control.requests.some((r) => r.op === 'hangup' || r.op === 'startHold'),
+    'nobody is pulled out of the conversation',
+  );
+  t.is(w.status(a1), 'on-call', 'its agent is busy until the phone hangs up');
+  w.send({ type: 'channel-hung-up', channelId: 'c7-offer-1', cause: 16 });
+  t.is(w.status(a1), 'available');
+});

@@ -114,6 +114,13 @@ function adoptCaller(
   const args = channel.stasisArgs ?? [];
   if (stored === undefined && core.released.has(channel.id)) return 'left';
   if (stored === undefined || queue === undefined) {
+    if (bridgedAgent(picture, channel.id) !== null) {
+      // Talking to an agent with no record to take it back from (its pictures still in the
+      // outbox): routing it again would pull it out of the conversation. Left talking; its
+      // agent stays busy until the phone hangs up (phoneBusy below).
+      core.log.warn({ callId: channel.id }, 'a call in conversation has no record: left as it is');
+      return 'left';
+    }
     // Arrived just before the restart (no record yet), or its queue is gone: route it again.
     enterInbound(core, core.routing.routes, {
       type: 'inbound-entered',
@@ -307,10 +314,16 @@ export async function recoverFromPbx(
       counts[adoptCaller(core, picture, channel, byLinkedId.get(channel.id), now)] += 1;
     }
     // Phones still ringing (or picked up) for offers nobody holds: the call is offered again.
+    // An agent leg still talking with its caller (a call left as it is) is not one of them.
+    const alive = new Set(picture.channels.map((c) => c.id));
+    const talking = (c: PbxChannel) =>
+      c.bridgeId?.startsWith('cw-call-') === true && alive.has(c.bridgeId.slice('cw-call-'.length));
+    const stale = new Set<string>();
     const busyUntil = new Map<string, Promise<unknown>>();
     for (const c of picture.channels) {
       const offered = OFFER_LEG.test(c.id) || c.stasisArgs?.[0] === 'offer';
-      if (!offered || core.legs.has(c.id)) continue;
+      if (!offered || core.legs.has(c.id) || talking(c)) continue;
+      stale.add(c.id);
       const hungUp = core.deps.control.hangup(c.id, causeForCancel('withdrawn'));
       track(core, 'hanging up a stale offer', hungUp);
       const agentId = c.stasisArgs?.[2] ?? agentOfLeg.get(c.id);
@@ -321,7 +334,7 @@ export async function recoverFromPbx(
     // Phones busy in calls the ACD does not hold: their agents get no offer until they hang up.
     if (first) {
       for (const c of picture.channels) {
-        if (c.phone !== '' && !core.legs.has(c.id) && !OFFER_LEG.test(c.id)) {
+        if (c.phone !== '' && !core.legs.has(c.id) && !stale.has(c.id)) {
           phoneBusy(core, c.phone, c.id);
         }
       }
