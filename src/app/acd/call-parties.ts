@@ -14,6 +14,7 @@ import { NORMAL_CLEARING } from './causes.ts';
 import { type AcdCore, type LiveCall, run } from './core.ts';
 import { controlStep, hangupOnChain, saveRecord } from './in-call-legs.ts';
 import type { CallSide, SideLeg } from './in-call-state.ts';
+import { callBridgeId, holdBridgeId } from './pbx-ids.ts';
 
 /** Outcome of an in-call control request. */
 export type InCallResult =
@@ -65,14 +66,14 @@ export const isRefusal = (c: Connected | Refusal): c is Refusal => 'ok' in c;
 
 /** The call's mixing bridge (made when its agent answered). */
 export function bridgeOf(live: LiveCall): string {
-  live.bridgeId ??= `cw-call-${live.call.callId}`;
+  live.bridgeId ??= callBridgeId(live.call.callId);
   return live.bridgeId;
 }
 
 /** Puts the caller on hold with music, in the call's holding bridge. */
 export function holdCaller(core: AcdCore, live: LiveCall): void {
   const { callId } = live.call;
-  const holdId = live.holdId ?? `cw-hold-${callId}`;
+  const holdId = live.holdId ?? holdBridgeId(callId);
   live.holdId = holdId;
   controlStep(core, callId, 'putting the caller on hold', () =>
     core.deps.control.startHold(holdId, callId),

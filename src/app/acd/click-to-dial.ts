@@ -23,6 +23,7 @@ import {
   saveRecord,
 } from './in-call-legs.ts';
 import type { OutboundCall, SideLeg } from './in-call-state.ts';
+import { callBridgeId } from './pbx-ids.ts';
 
 /** Seconds the called number may ring. */
 const NUMBER_RING_S = 60;
@@ -64,7 +65,7 @@ export function placeCall(
     number,
     callerNumber,
     externalId: `${callId}-out`,
-    bridgeId: `cw-call-${callId}`,
+    bridgeId: callBridgeId(callId),
     seized,
     connected: false,
     ended: false,

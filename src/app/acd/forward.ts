@@ -11,6 +11,7 @@ import { flushRecord, noteLegAnswered, noteLegEnded, noteSideLeg } from './call-
 import { CONGESTION } from './causes.ts';
 import { type AcdCore, type LiveCall, onPbxChain, publish, run } from './core.ts';
 import type { PbxCallEvent } from './pbx-events.ts';
+import { callBridgeId } from './pbx-ids.ts';
 import { pbxStep } from './pbx-steps.ts';
 
 /** Rings `number` for the caller of `live`; the answer comes back through `forwardEvent`. */
@@ -53,7 +54,7 @@ export function bridgeExternal(core: AcdCore, live: LiveCall): void {
   const { callId } = live.call;
   const channelId = core.routing.forwardOf.get(callId);
   if (channelId === undefined) return;
-  const bridgeId = `cw-call-${callId}`;
+  const bridgeId = callBridgeId(callId);
   live.bridgeId = bridgeId;
   const { control } = core.deps;
   onPbxChain(core, live, async () => {

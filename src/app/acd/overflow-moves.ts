@@ -10,6 +10,7 @@ import { stepCallIn } from './call-flow.ts';
 import { flushRecord, noteEnd } from './call-records.ts';
 import { CONGESTION, NORMAL_CLEARING } from './causes.ts';
 import { type AcdCore, type LiveCall, onPbxChain, publish, run } from './core.ts';
+import { holdBridgeId } from './pbx-ids.ts';
 import { pbxStep } from './pbx-steps.ts';
 
 type Overflow = Extract<CallCommand, { type: 'overflow' }>;
@@ -41,7 +42,7 @@ function intoQueue(core: AcdCore, live: LiveCall, queueId: string): void {
   }
   const previous = live.holdId;
   if (previous !== null) {
-    live.holdId = `cw-hold-${live.call.callId}-${live.call.hops + 1}`;
+    live.holdId = holdBridgeId(live.call.callId, live.call.hops + 1);
     // Queued behind the new queue's commands, so the caller is already in its new hold.
     run(core, () =>
       onPbxChain(core, live, async () => void (await core.deps.control.destroyBridge(previous))),

@@ -7,6 +7,7 @@
 import { flushRecord, noteCallerAnswered, noteOfferLeg } from './call-records.ts';
 import { CONGESTION } from './causes.ts';
 import { type AcdCore, type LiveCall, onPbxChain, publish, run } from './core.ts';
+import { callBridgeId, holdBridgeId, offerLegId } from './pbx-ids.ts';
 import { offerFailed } from './pbx-input.ts';
 import type { ControlOutcome } from './ports.ts';
 
@@ -32,7 +33,7 @@ export function pbxStep(
 export function holdCaller(core: AcdCore, live: LiveCall): void {
   const { control, clock } = core.deps;
   const { callId } = live.call;
-  const holdId = live.holdId ?? `cw-hold-${callId}`;
+  const holdId = live.holdId ?? holdBridgeId(callId);
   live.holdId = holdId;
   onPbxChain(core, live, async () => {
     const answered = await control.answer(callId);
@@ -51,7 +52,7 @@ export function originateOffer(core: AcdCore, live: LiveCall, agentId: string): 
   const agent = core.agents.get(agentId);
   const { callId, queue, ani } = live.call;
   live.offerSeq += 1;
-  const channelId = `${callId}-offer-${live.offerSeq}`;
+  const channelId = offerLegId(callId, live.offerSeq);
   live.offers.set(agentId, channelId);
   core.legs.set(channelId, { callId, kind: 'offer', agentId });
   noteOfferLeg(live.record, agentId, channelId, agent?.endpoint ?? '', core.deps.clock.now());
@@ -99,7 +100,7 @@ export function connectCall(core: AcdCore, live: LiveCall, agentId: string): voi
   live.offers.delete(agentId);
   core.legs.set(channelId, { callId, kind: 'agent', agentId });
   live.agentChannelId = channelId;
-  const bridgeId = `cw-call-${callId}`;
+  const bridgeId = callBridgeId(callId);
   live.bridgeId = bridgeId;
   const { control } = core.deps;
   onPbxChain(core, live, async () => {

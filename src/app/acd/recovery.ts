@@ -34,6 +34,13 @@ import { type AcdCore, publish, run, track } from './core.ts';
 import { dispatchAgent } from './dispatch.ts';
 import { callerFacts, enterInbound, liveCallWith } from './inbound.ts';
 import { phoneBusy } from './internal-calls.ts';
+import {
+  callBridgeId,
+  callOfCallBridge,
+  holdBridgeId,
+  isHoldBridgeOf,
+  offerLegOf,
+} from './pbx-ids.ts';
 import type { PbxChannel, PbxPicture } from './pbx-picture.ts';
 import type { OpenCallRecord } from './routing-ports.ts';
 
@@ -56,9 +63,33 @@ export interface RecoveryReport {
   readonly recordsClosed: number;
 }
 
-const holdBridgeOf = (callId: string) => `cw-hold-${callId}`;
-const callBridgeOf = (callId: string) => `cw-call-${callId}`;
-const OFFER_LEG = /^(.*)-offer-(\d+)$/;
+/** The picture, indexed once per pass. */
+interface PictureIndex {
+  readonly alive: ReadonlySet<string>;
+  readonly bridges: ReadonlySet<string>;
+  /** Our agent legs still on the PBX, by call: offer-leg ids and `offer,<call>,<agent>` legs. */
+  readonly legsOf: ReadonlyMap<string, readonly PbxChannel[]>;
+}
+
+/** The call an agent leg of ours belongs to, or null for another channel. */
+function callOfLeg(c: PbxChannel): string | null {
+  const [kind, callId] = c.stasisArgs ?? [];
+  if (kind === 'offer' && callId !== undefined) return callId;
+  return offerLegOf(c.id)?.callId ?? null;
+}
+
+function indexPicture(picture: PbxPicture): PictureIndex {
+  const legsOf = new Map<string, PbxChannel[]>();
+  for (const c of picture.channels) {
+    const callId = callOfLeg(c);
+    if (callId !== null) legsOf.set(callId, [...(legsOf.get(callId) ?? []), c]);
+  }
+  return {
+    alive: new Set(picture.channels.map((c) => c.id)),
+    bridges: new Set(picture.bridgeIds),
+    legsOf,
+  };
+}
 
 /** Callers in our application (trunk calls, IVR hand-offs) the runtime does not hold. */
 function unknownCallers(core: AcdCore, picture: PbxPicture): PbxChannel[] {
@@ -70,26 +101,27 @@ function unknownCallers(core: AcdCore, picture: PbxPicture): PbxChannel[] {
 
 /** The agent a caller is bridged with, from the agent leg in its call bridge. */
 function bridgedAgent(
-  picture: PbxPicture,
+  index: PictureIndex,
   callerId: string,
 ): { agentId: string; channel: PbxChannel } | null {
-  const bridgeId = callBridgeOf(callerId);
-  for (const c of picture.channels) {
-    const [kind, callId, agentId] = c.stasisArgs ?? [];
-    if (c.bridgeId === bridgeId && kind === 'offer' && callId === callerId && agentId) {
-      return { agentId, channel: c };
-    }
+  const bridgeId = callBridgeId(callerId);
+  for (const c of index.legsOf.get(callerId) ?? []) {
+    const [kind, , agentId] = c.stasisArgs ?? [];
+    if (c.bridgeId === bridgeId && kind === 'offer' && agentId) return { agentId, channel: c };
   }
   return null;
 }
 
 /** Highest offer number used by a call so far, so new offer legs get fresh ids. */
-function lastOfferSeq(picture: PbxPicture, stored: OpenCallRecord, callId: string): number {
+function lastOfferSeq(index: PictureIndex, stored: OpenCallRecord, callId: string): number {
+  const ids = [
+    ...(index.legsOf.get(callId) ?? []).map((c) => c.id),
+    ...stored.legs.map((l) => l.channelId),
+  ];
   let max = 0;
-  const ids = [...picture.channels.map((c) => c.id), ...stored.legs.map((l) => l.channelId)];
   for (const id of ids) {
-    const match = OFFER_LEG.exec(id);
-    if (match?.[1] === callId) max = Math.max(max, Number(match[2]));
+    const leg = offerLegOf(id);
+    if (leg?.callId === callId) max = Math.max(max, leg.seq);
   }
   return max;
 }
@@ -102,7 +134,7 @@ function lastOfferSeq(picture: PbxPicture, stored: OpenCallRecord, callId: strin
  */
 function adoptCaller(
   core: AcdCore,
-  picture: PbxPicture,
+  index: PictureIndex,
   channel: PbxChannel,
   stored: OpenCallRecord | undefined,
   now: number,
@@ -114,7 +146,7 @@ function adoptCaller(
   const args = channel.stasisArgs ?? [];
   if (stored === undefined && core.released.has(channel.id)) return 'left';
   if (stored === undefined || queue === undefined) {
-    if (bridgedAgent(picture, channel.id) !== null) {
+    if (bridgedAgent(index, channel.id) !== null) {
       // Talking to an agent with no record to take it back from (its pictures still in the
       // outbox): routing it again would pull it out of the conversation. Left talking; its
       // agent stays busy until the phone hangs up (phoneBusy below).
@@ -135,10 +167,11 @@ function adoptCaller(
     return 'anew';
   }
   const { record } = stored;
-  const bridged = bridgedAgent(picture, channel.id);
+  const bridged = bridgedAgent(index, channel.id);
   const agentLeg =
     bridged === null ? undefined : stored.legs.find((l) => l.channelId === bridged.channel.id);
   const enteredAt = record.queueEnteredAt ?? record.startedAt;
+  const onHold = channel.bridgeId !== null && isHoldBridgeOf(channel.bridgeId, channel.id);
   const adopted = adoptCall(
     {
       callId: channel.id,
@@ -160,19 +193,22 @@ function adoptCaller(
               agentId: bridged.agentId,
               since: agentLeg?.answeredAt ?? record.answeredAt ?? now,
             },
-      onHold: channel.bridgeId === holdBridgeOf(channel.id),
+      onHold: onHold,
     },
     now,
   );
   const live = liveCallWith(adopted.state, channel.name, draftOfRecord(stored));
-  live.offerSeq = lastOfferSeq(picture, stored, channel.id);
-  if (picture.channels.some((c) => c.bridgeId === holdBridgeOf(channel.id)) || bridged === null) {
-    live.holdId = holdBridgeOf(channel.id);
+  live.offerSeq = lastOfferSeq(index, stored, channel.id);
+  // The bridge the caller holds in (it may be a later hop's), or the one its hold music will use;
+  // a connected call keeps an empty holding bridge known, for its release to destroy.
+  if (onHold) live.holdId = channel.bridgeId;
+  else if (bridged === null || index.bridges.has(holdBridgeId(channel.id))) {
+    live.holdId = holdBridgeId(channel.id);
   }
   core.calls.set(channel.id, live);
   core.legs.set(channel.id, { callId: channel.id, kind: 'caller', agentId: null });
   if (bridged !== null) {
-    live.bridgeId = callBridgeOf(channel.id);
+    live.bridgeId = callBridgeId(channel.id);
     live.agentChannelId = bridged.channel.id;
     core.legs.set(bridged.channel.id, {
       callId: channel.id,
@@ -246,14 +282,6 @@ async function restoreAgents(core: AcdCore, now: number) {
   };
 }
 
-/** Our legs of a call (offer and agent legs, as their ids and arguments say) still on the PBX. */
-function legsLeftOf(picture: PbxPicture, callId: string): PbxChannel[] {
-  return picture.channels.filter((c) => {
-    const [kind, of] = c.stasisArgs ?? [];
-    return (kind === 'offer' && of === callId) || OFFER_LEG.exec(c.id)?.[1] === callId;
-  });
-}
-
 /**
  * Closes the open records whose caller is gone from the PBX: the call
  * ended while nobody listened. An agent leg left behind in the call's
@@ -264,20 +292,19 @@ function legsLeftOf(picture: PbxPicture, callId: string): PbxChannel[] {
 function closeOrphans(
   core: AcdCore,
   open: readonly OpenCallRecord[],
-  picture: PbxPicture,
+  index: PictureIndex,
   now: number,
 ): number {
-  const live = new Set(picture.channels.map((c) => c.id));
-  const bridges = new Set(picture.bridgeIds);
+  const { alive: live, bridges } = index;
   const { control } = core.deps;
   let closed = 0;
   for (const stored of open) {
     const callId = stored.record.linkedId;
     if (core.calls.has(callId) || live.has(callId)) continue;
-    const ours = legsLeftOf(picture, callId);
+    const ours = index.legsOf.get(callId) ?? [];
     const oursIds = new Set(ours.map((c) => c.id));
     if (stored.legs.some((l) => live.has(l.channelId) && !oursIds.has(l.channelId))) continue;
-    for (const bridgeId of [holdBridgeOf(callId), callBridgeOf(callId)]) {
+    for (const bridgeId of [holdBridgeId(callId), callBridgeId(callId)]) {
       if (bridges.has(bridgeId))
         track(core, 'destroying a bridge left', control.destroyBridge(bridgeId));
     }
@@ -310,19 +337,20 @@ export async function recoverFromPbx(
   let agentsRestored = 0;
   let recordsClosed = 0;
   run(core, () => {
+    const index = indexPicture(picture);
     for (const channel of unknownCallers(core, picture)) {
-      counts[adoptCaller(core, picture, channel, byLinkedId.get(channel.id), now)] += 1;
+      counts[adoptCaller(core, index, channel, byLinkedId.get(channel.id), now)] += 1;
     }
     // Phones still ringing (or picked up) for offers nobody holds: the call is offered again.
     // An agent leg still talking with its caller (a call left as it is) is not one of them.
-    const alive = new Set(picture.channels.map((c) => c.id));
-    const talking = (c: PbxChannel) =>
-      c.bridgeId?.startsWith('cw-call-') === true && alive.has(c.bridgeId.slice('cw-call-'.length));
+    const talking = (c: PbxChannel) => {
+      const callId = c.bridgeId === null ? null : callOfCallBridge(c.bridgeId);
+      return callId !== null && index.alive.has(callId);
+    };
     const stale = new Set<string>();
     const busyUntil = new Map<string, Promise<unknown>>();
     for (const c of picture.channels) {
-      const offered = OFFER_LEG.test(c.id) || c.stasisArgs?.[0] === 'offer';
-      if (!offered || core.legs.has(c.id) || talking(c)) continue;
+      if (callOfLeg(c) === null || core.legs.has(c.id) || talking(c)) continue;
       stale.add(c.id);
       const hungUp = core.deps.control.hangup(c.id, causeForCancel('withdrawn'));
       track(core, 'hanging up a stale offer', hungUp);
@@ -339,7 +367,7 @@ export async function recoverFromPbx(
         }
       }
     }
-    if (first) recordsClosed = closeOrphans(core, open, picture, now);
+    if (first) recordsClosed = closeOrphans(core, open, index, now);
   });
   return {
     waiting: counts.waiting,
