@@ -23,7 +23,6 @@
  * `{"bench":"inbound","calls":..,"p50_ms":..,"p99_ms":..}`.
  */
 
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +34,6 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import WebSocket from 'ws';
-import { seedDidTable } from '../src/app/acd/did-seed.ts';
 import { createAcdRuntime } from '../src/app/acd/runtime.ts';
 import type { Clock } from '../src/app/clock.ts';
 import { createLocalLiveBus } from '../src/app/live/live-bus.ts';
@@ -49,10 +47,14 @@ import { loadConfig } from '../src/config.ts';
 import { createKnex } from '../src/store/connection.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { openStore } from '../src/store/store.ts';
+import {
+  BENCH_DID,
+  BENCH_PASSWORD,
+  BENCH_USER,
+  seedInboundLine,
+  startInboundSim,
+} from './lib/inbound-line.ts';
 
-const USER = 'bench';
-const PASSWORD = 'bench';
-const DID = '5001';
 /** Seconds a connected caller talks; agents have no wrap-up. */
 const TALK_S = 1;
 const ANSWER_AFTER_S = 0.1;
@@ -138,64 +140,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function startSim(
-  agents: number,
-): Promise<{ child: ChildProcess; port: number; phones: string[] }> {
-  const phones = Array.from({ length: agents }, (_, i) => String(100_001 + i));
-  const child = fork(new URL('./inbound-sim-server.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      BENCH_SIM: JSON.stringify({
-        phones,
-        user: USER,
-        password: PASSWORD,
-        answerAfterS: ANSWER_AFTER_S,
-      }),
-    },
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)));
-  });
-  return { child, port, phones };
-}
-
-async function seed(store: Awaited<ReturnType<typeof openStore>>, phones: string[]) {
-  const line = await store.businessLines.create({
-    name: 'Bench',
-    timezone: 'UTC',
-    defaultCountry: 'US',
-  });
-  const queue = await store.queues.create({
-    businessLineId: line.id,
-    name: 'Inbound',
-    strategy: 'longest-idle',
-    ringTimeoutS: 15,
-    maxWaitS: null,
-    maxLength: null,
-    wrapUpS: 0,
-    serviceLevelS: 20,
-    serviceLevelTarget: 0.8,
-    requiredSkills: [],
-  });
-  const agentIds: string[] = [];
-  for (const ext of phones) {
-    const agent = await store.agents.create({
-      businessLineId: line.id,
-      name: `Agent ${ext}`,
-      extension: ext,
-      reach: 'sip',
-      endpoint: `PJSIP/${ext}`,
-      skills: [],
-    });
-    await store.queues.addMember({ queueId: queue.id, agentId: agent.id, penalty: 0 });
-    agentIds.push(agent.id);
-  }
-  await seedDidTable(store, { dids: [{ did: DID, businessLine: 'Bench', queue: 'Inbound' }] });
-  return agentIds;
-}
-
 /** Runs the benchmark and prints `{"bench":"inbound",...}` as the last line. */
 export default async function bench(): Promise<void> {
   const { rate, seconds, agents, log, db } = options();
@@ -203,21 +147,21 @@ export default async function bench(): Promise<void> {
   const watch = new Stopwatch(calls);
   watch.watchFrames();
   watch.watchOriginates();
-  const sim = await startSim(agents);
+  const sim = await startInboundSim(agents, ANSWER_AFTER_S);
   const logger = pino({ level: log }, pino.destination({ dest: '/dev/null', sync: true }));
   const clock: Clock = { now: () => Date.now() };
   const database = await benchDatabase(db);
   const store = await openStore({ databaseUrl: database.url, clock, logger });
   await migrateToLatest(store.knex);
-  const agentIds = await seed(store, sim.phones);
+  const agentIds = await seedInboundLine(store, sim.phones, 'Bench');
   const registry = new Registry();
   const outboxDir = mkdtempSync(join(tmpdir(), 'bench-outbox-'));
   const config = loadConfig({ RECORD_OUTBOX_PATH: join(outboxDir, 'records.jsonl') });
   const records = await startRecords({ config, logger, registry, store, clock });
   const ari = createAriClient({
     url: `http://127.0.0.1:${sim.port}`,
-    user: USER,
-    password: PASSWORD,
+    user: BENCH_USER,
+    password: BENCH_PASSWORD,
     app: 'callwright',
     logger,
     registry,
@@ -259,7 +203,7 @@ export default async function bench(): Promise<void> {
   // How busy callwright's thread is during the run tells whether it keeps up with the rate.
   const loop = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
-  sim.child.send({ type: 'traffic', did: DID, rate, calls, talkS: TALK_S });
+  sim.child.send({ type: 'traffic', did: BENCH_DID, rate, calls, talkS: TALK_S });
   // A limit only so a stuck run ends with figures instead of hanging.
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<'late'>((resolve) => {

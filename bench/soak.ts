@@ -20,7 +20,6 @@
  * Last line: `{"bench":"soak","simulated_hours":8,"concurrent_calls":200,...}`.
  */
 
-import { type ChildProcess, fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +30,6 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { seedDidTable } from '../src/app/acd/did-seed.ts';
 import { createAcdRuntime } from '../src/app/acd/runtime.ts';
 import type { Clock } from '../src/app/clock.ts';
 import { createLocalLiveBus } from '../src/app/live/live-bus.ts';
@@ -44,10 +42,14 @@ import { startRecords } from '../src/compose-records.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { openStore } from '../src/store/store.ts';
+import {
+  BENCH_DID,
+  BENCH_PASSWORD,
+  BENCH_USER,
+  seedInboundLine,
+  startInboundSim,
+} from './lib/inbound-line.ts';
 
-const USER = 'bench';
-const PASSWORD = 'bench';
-const DID = '5001';
 /** A conversation of the simulated day, in simulated seconds. */
 const TALK_S = 180;
 /** Simulated seconds a phone rings before the agent answers. */
@@ -153,60 +155,6 @@ function sample(
   };
 }
 
-async function startSim(
-  agents: number,
-  answerAfterS: number,
-): Promise<{ child: ChildProcess; port: number; phones: string[] }> {
-  const phones = Array.from({ length: agents }, (_, i) => String(100_001 + i));
-  const child = fork(new URL('./inbound-sim-server.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      BENCH_SIM: JSON.stringify({ phones, user: USER, password: PASSWORD, answerAfterS }),
-    },
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)));
-  });
-  return { child, port, phones };
-}
-
-async function seed(store: Awaited<ReturnType<typeof openStore>>, phones: string[]) {
-  const line = await store.businessLines.create({
-    name: 'Soak',
-    timezone: 'UTC',
-    defaultCountry: 'US',
-  });
-  const queue = await store.queues.create({
-    businessLineId: line.id,
-    name: 'Inbound',
-    strategy: 'longest-idle',
-    ringTimeoutS: 15,
-    maxWaitS: null,
-    maxLength: null,
-    wrapUpS: 0,
-    serviceLevelS: 20,
-    serviceLevelTarget: 0.8,
-    requiredSkills: [],
-  });
-  const agentIds: string[] = [];
-  for (const ext of phones) {
-    const agent = await store.agents.create({
-      businessLineId: line.id,
-      name: `Agent ${ext}`,
-      extension: ext,
-      reach: 'sip',
-      endpoint: `PJSIP/${ext}`,
-      skills: [],
-    });
-    await store.queues.addMember({ queueId: queue.id, agentId: agent.id, penalty: 0 });
-    agentIds.push(agent.id);
-  }
-  await seedDidTable(store, { dids: [{ did: DID, businessLine: 'Soak', queue: 'Inbound' }] });
-  return agentIds;
-}
-
 const growthPct = (start: number, end: number) =>
   start === 0 ? 0 : Math.round(((end - start) / start) * 1000) / 10;
 
@@ -225,21 +173,21 @@ export default async function bench(): Promise<void> {
   const placed = Math.round(ratePerS * runS);
   // Enough agents that nobody waits: concurrency is set by the traffic, not by a queue.
   const agents = Math.ceil(concurrent * 1.2) + 10;
-  const sim = await startSim(agents, answerAfterS);
+  const sim = await startInboundSim(agents, answerAfterS);
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
   const clock: Clock = { now: () => Date.now() };
   const workDir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
   const databaseUrl = `sqlite:${join(workDir, 'soak.sqlite')}`;
   const store = await openStore({ databaseUrl, clock, logger });
   await migrateToLatest(store.knex);
-  const agentIds = await seed(store, sim.phones);
+  const agentIds = await seedInboundLine(store, sim.phones, 'Soak');
   const registry = new Registry();
   const config = loadConfig({ RECORD_OUTBOX_PATH: join(workDir, 'records.jsonl') });
   const records = await startRecords({ config, logger, registry, store, clock });
   const ari = createAriClient({
     url: `http://127.0.0.1:${sim.port}`,
-    user: USER,
-    password: PASSWORD,
+    user: BENCH_USER,
+    password: BENCH_PASSWORD,
     app: 'callwright',
     logger,
     registry,
@@ -281,7 +229,7 @@ export default async function bench(): Promise<void> {
       `${placed} calls at ${ratePerS.toFixed(1)}/s, talk ${talkS.toFixed(2)} s, ${agents} agents\n`,
   );
   const startedAt = performance.now();
-  sim.child.send({ type: 'traffic', did: DID, rate: ratePerS, calls: placed, talkS });
+  sim.child.send({ type: 'traffic', did: BENCH_DID, rate: ratePerS, calls: placed, talkS });
   const series: Sample[] = [];
   // Sampling is the measurement's period, not a synchronisation.
   for (let i = 1; i <= samples; i += 1) {
