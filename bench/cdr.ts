@@ -3,7 +3,8 @@
  * mysql://root@127.0.0.1:3306; a database is created and dropped):
  *
  * 1. ingest: call pictures (record + caller and agent legs) handed to the
- *    durable batched record writer as fast as it takes them; records/s
+ *    durable batched record writer (its lanes, as in production) as fast
+ *    as it takes them; records/s
  *    [target >= 10,000/s];
  * 2. report: `--calls N` (default 10,000,000) calls of one month generated
  *    in SQL, rolled up per 15 minutes by the production rollup job, then
@@ -19,13 +20,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Actor } from '../src/app/actor.ts';
-import { createRecordWriter } from '../src/app/records/record-writer.ts';
+import { createRecordLanes } from '../src/app/records/record-lanes.ts';
 import { createReportsService } from '../src/app/records/reports-service.ts';
 import { createRollupJob } from '../src/app/records/rollup-job.ts';
 import type { RecordEntry } from '../src/domain/call/record-entry.ts';
 import { createKnex } from '../src/store/connection.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { openOutboxFile } from '../src/store/records/outbox-file.ts';
+import { laneOutboxPath } from '../src/store/records/outbox-lanes.ts';
 import { createRecordBatchStore } from '../src/store/records/record-batch-store.ts';
 import { type OpenedStore, openStore } from '../src/store/store.ts';
 
@@ -34,6 +36,8 @@ const MONTH_START = Date.UTC(2026, 10, 1);
 const MONTH_END = Date.UTC(2026, 11, 1);
 const QUEUES = 20;
 const AGENTS = 100;
+/** Record writer lanes, as in production on MariaDB (RECORD_WRITER_LANES' default). */
+const LANES = 4;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -102,9 +106,11 @@ function picture(i: number, lineId: string): RecordEntry {
 
 async function ingest(store: OpenedStore, lineId: string, count: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'cw-bench-outbox-'));
-  const writer = createRecordWriter({
+  const outbox = join(dir, 'outbox.jsonl');
+  const writer = createRecordLanes({
+    lanes: LANES,
     store: createRecordBatchStore(store.knex),
-    outbox: openOutboxFile(join(dir, 'outbox.jsonl'), logger),
+    outbox: (lane) => openOutboxFile(laneOutboxPath(outbox, lane, LANES), logger),
     logger,
     metrics: {
       written: () => {},
@@ -183,7 +189,8 @@ export default async function bench(): Promise<void> {
   await admin_.raw(`CREATE DATABASE \`${name}\``);
   base.pathname = `/${name}`;
   const clock = { now: () => MONTH_END - 3600_000 };
-  const store = await openStore({ databaseUrl: base.toString(), clock, logger, poolMax: 4 });
+  // Four connections: one per writer lane while ingesting.
+  const store = await openStore({ databaseUrl: base.toString(), clock, logger, poolMax: LANES });
   try {
     await migrateToLatest(store.knex);
     const l1 = await store.businessLines.create({

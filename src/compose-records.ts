@@ -14,11 +14,8 @@ import { createAgentStateLog } from './app/records/agent-state-log.ts';
 import { storeChannelParties } from './app/records/channel-parties.ts';
 import { createPbxCapture } from './app/records/pbx-capture.ts';
 import { createRecordEnricher } from './app/records/record-enricher.ts';
-import {
-  createRecordWriter,
-  type RecordWriter,
-  type Schedule,
-} from './app/records/record-writer.ts';
+import { createRecordLanes } from './app/records/record-lanes.ts';
+import type { RecordWriter, Schedule } from './app/records/record-writer.ts';
 import type { RecordingsService } from './app/records/recordings-service.ts';
 import type { RecordsAdapters } from './app/records/records-services.ts';
 import { createRetention } from './app/records/retention.ts';
@@ -28,8 +25,10 @@ import type { AriClient } from './asterisk/ari/client.ts';
 import { translateRecordEvent } from './asterisk/records/ami-record-events.ts';
 import { finishedRecordingOf } from './asterisk/records/ari-recording-events.ts';
 import type { Config } from './config.ts';
+import { isSqlite } from './store/connection.ts';
 import { openArchiveDir } from './store/records/archive-file.ts';
 import { openOutboxFile } from './store/records/outbox-file.ts';
+import { laneOutboxPath, leftoverOutboxPaths } from './store/records/outbox-lanes.ts';
 import { createRecordBatchStore } from './store/records/record-batch-store.ts';
 import {
   createRecordWriterMetrics,
@@ -101,9 +100,16 @@ export async function startRecords(deps: RecordsDeps): Promise<Records> {
   const log = logger.child({ component: 'records' });
   const enricher = createRecordEnricher({ store, logger });
   await enricher.refresh();
-  const writer = createRecordWriter({
+  // SQLite has one writer at a time: more lanes would only queue for it.
+  const lanes = isSqlite(store.knex) ? 1 : config.RECORD_WRITER_LANES;
+  const writer = createRecordLanes({
+    lanes,
     store: createRecordBatchStore(store.knex, enricher.enrich),
-    outbox: openOutboxFile(config.RECORD_OUTBOX_PATH, logger),
+    outbox: (lane) =>
+      openOutboxFile(laneOutboxPath(config.RECORD_OUTBOX_PATH, lane, lanes), logger),
+    leftovers: leftoverOutboxPaths(config.RECORD_OUTBOX_PATH, lanes).map((path) =>
+      openOutboxFile(path, logger),
+    ),
     logger,
     metrics: createRecordWriterMetrics(deps.registry),
     schedule: wallSchedule,

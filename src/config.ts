@@ -74,6 +74,12 @@ const schema = z.object({
     .string()
     .min(1, 'a file path for the call-record outbox')
     .default('./data/records.outbox.jsonl'),
+  RECORD_WRITER_LANES: z.coerce
+    .number({ error: 'a whole number of call-record writer lanes, 1 to 8' })
+    .int('a whole number of call-record writer lanes, 1 to 8')
+    .min(1, 'a whole number of call-record writer lanes, 1 to 8')
+    .max(8, 'a whole number of call-record writer lanes, 1 to 8')
+    .default(4),
   RECORDINGS_DIR: z
     .string()
     .min(1, "a directory (Asterisk's recording spool)")
@@ -91,7 +97,10 @@ const schema = z.object({
     .min(32, 'at least 32 characters (the key that signs playback and download links)')
     .optional(),
   HA_LEASE: z
-    .enum(['off', 'redis'], { error: '"off" (one instance) or "redis" (active/standby)' })
+    .enum(['off', 'redis', 'database'], {
+      error:
+        '"off" (one instance), "redis" or "database" (active/standby, lease in Redis or MySQL)',
+    })
     .default('off'),
   HA_LEASE_NAME: z
     .string()
@@ -141,6 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (result.data.HA_LEASE === 'redis' && result.data.REDIS_URL === undefined) {
     throw new ConfigError([
       'HA_LEASE="redis": expected REDIS_URL to be set (the lease lives there)',
+    ]);
+  }
+  if (result.data.HA_LEASE === 'database' && result.data.DATABASE_URL.startsWith('sqlite:')) {
+    throw new ConfigError([
+      'HA_LEASE="database": expected a MySQL/MariaDB DATABASE_URL (the lease lives there; SQLite is one host)',
     ]);
   }
   return Object.freeze(result.data);

@@ -1,6 +1,6 @@
 /**
  * The MariaDB connection dies for a minute in the middle of simulated
- * traffic (RPT-1 acceptance). Calls enter the real ACD over ARI from the
+ * traffic (RPT-1 acceptance), under every lane of the record writer. Calls enter the real ACD over ARI from the
  * PBX simulator's traffic generator; the durable record writer writes to
  * MariaDB through a TCP relay the test cuts: open connections are reset and
  * new ones refused for `DB_OUTAGE_S` seconds (default 60), while calls keep
@@ -13,9 +13,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import test from 'ava';
 import pino from 'pino';
-import { createRecordWriter, type RecordWriter } from '../../src/app/records/record-writer.ts';
+import { createRecordLanes } from '../../src/app/records/record-lanes.ts';
+import type { RecordWriter } from '../../src/app/records/record-writer.ts';
 import { createKnex } from '../../src/store/connection.ts';
 import { openOutboxFile } from '../../src/store/records/outbox-file.ts';
+import { laneOutboxPath } from '../../src/store/records/outbox-lanes.ts';
 import { createRecordBatchStore } from '../../src/store/records/record-batch-store.ts';
 import { testDatabases } from '../helpers/databases.ts';
 import { memoryMetrics, tempOutboxPath } from '../helpers/records.ts';
@@ -26,6 +28,8 @@ const OUTAGE_MS = Number(process.env.DB_OUTAGE_S ?? 60) * 1000;
 /** One call a second: about OUTAGE_S calls start while the database is away. */
 const RATE_PER_MINUTE = 60;
 const CALLS = Math.round(OUTAGE_MS / 1000) + 10;
+/** Writer lanes (RECORD_WRITER_LANES' default). */
+const LANES = 4;
 
 const mariadb = testDatabases().find((d) => d.name === 'mariadb')!;
 let acd: AcdUnderTest | undefined;
@@ -47,7 +51,7 @@ test('no record is lost when the MariaDB connection dies for a minute under traf
   const viaRelay = new URL(url);
   viaRelay.hostname = '127.0.0.1';
   viaRelay.port = String(relay.port);
-  const knex = createKnex(viaRelay.toString(), { poolMax: 4, logger });
+  const knex = createKnex(viaRelay.toString(), { poolMax: LANES + 2, logger });
   closers.push(() => knex.destroy());
 
   const metrics = memoryMetrics();
@@ -59,9 +63,12 @@ test('no record is lost when the MariaDB connection dies for a minute under traf
     wrapUpS: 0,
     phone: { answerAfterS: 0.1 },
     records: () => {
-      writer = createRecordWriter({
+      const outbox = tempOutboxPath();
+      // Production's lanes on MariaDB: each lane's connection is cut and each finds its way back.
+      writer = createRecordLanes({
+        lanes: LANES,
         store: createRecordBatchStore(knex),
-        outbox: openOutboxFile(tempOutboxPath(), logger),
+        outbox: (lane) => openOutboxFile(laneOutboxPath(outbox, lane, LANES), logger),
         logger,
         metrics: metrics.metrics,
         schedule: (ms, run) => {

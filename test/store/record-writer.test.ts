@@ -70,6 +70,22 @@ for (const db of testDatabases()) {
     await writer.close();
   });
 
+  test(`[${db.name}] text with quotes, question marks, backslashes and emoji is stored as given`, async (t) => {
+    const store = await db.store();
+    const { writer } = writerOver(createRecordBatchStore(store.knex), tempOutboxPath());
+    await writer.start();
+    const notes = `it's "fine"? \\ yes; -- no ?? \n \u{1F600} ?`;
+    const picture = pictureOf({ notes, disposition: 'a?b', ani: "O'Brien" });
+    const other = pictureOf({ notes: null, disposition: '?' });
+    await Promise.all([writer.put(picture), writer.put(other)]);
+    const call = await callRow(store, picture.record.linkedId);
+    t.is(call?.notes, notes);
+    t.is(call?.disposition, 'a?b');
+    t.is(call?.ani, "O'Brien");
+    t.is((await callRow(store, other.record.linkedId))?.disposition, '?');
+    await writer.close();
+  });
+
   test(`[${db.name}] an older application picture arriving late changes nothing`, async (t) => {
     const store = await db.store();
     const { writer } = writerOver(createRecordBatchStore(store.knex), tempOutboxPath());

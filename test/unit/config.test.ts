@@ -53,6 +53,14 @@ test('active/standby needs Redis for its lease; its lease life is bounded', (t) 
   t.is(config.HA_LEASE_TTL_MS, 2000);
   t.is(config.HA_LEASE_NAME, 'callwright');
   t.throws(() => loadConfig({ HA_LEASE_TTL_MS: '100' }), { message: /HA_LEASE_TTL_MS/ });
+  // Without Redis the lease may live in MySQL/MariaDB, never in a SQLite file.
+  t.throws(() => loadConfig({ HA_LEASE: 'database' }), {
+    message: /HA_LEASE="database": expected a MySQL\/MariaDB DATABASE_URL/,
+  });
+  t.is(
+    loadConfig({ HA_LEASE: 'database', DATABASE_URL: 'mysql://root@127.0.0.1:3306/cw' }).HA_LEASE,
+    'database',
+  );
 });
 
 test('start-up with a bad variable exits with code 2 and names it', async (t) => {
@@ -70,4 +78,14 @@ test('start-up with a bad variable exits with code 2 and names it', async (t) =>
   t.is(code, 2);
   t.regex(stderr, /HTTP_PORT="abc"/);
   t.regex(stderr, /PBX="nope"/);
+});
+
+test('record writer lanes: 4 by default, 1 to 8', (t) => {
+  t.is(loadConfig({}).RECORD_WRITER_LANES, 4);
+  t.is(loadConfig({ RECORD_WRITER_LANES: '2' }).RECORD_WRITER_LANES, 2);
+  for (const wrong of ['0', '9', '1.5', 'many']) {
+    t.throws(() => loadConfig({ RECORD_WRITER_LANES: wrong }), {
+      message: /RECORD_WRITER_LANES/,
+    });
+  }
 });

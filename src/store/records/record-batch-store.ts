@@ -10,10 +10,12 @@
  *    belongs to another call (an application leg under another linkedid),
  *    else merged with the stored PBX picture;
  * 4. legs are upserted on their channel uniqueid, calls on their linkedid,
- *    so a repeated or replayed batch changes nothing;
+ *    so a repeated or replayed batch changes nothing (new rows get
+ *    time-ordered ids, so InnoDB appends them: ordered-id.ts);
  * 5. the 15-minute buckets the calls start in are marked for the rollups.
  */
 import type { Knex } from 'knex';
+import mysql from 'mysql2';
 import type { RecordBatchStore } from '../../app/records/ports.ts';
 import {
   coalesceEntries,
@@ -25,12 +27,15 @@ import {
   sourceOf,
 } from '../../domain/call/record-entry.ts';
 import { bucketStart } from '../../domain/reports/buckets.ts';
+import { isSqlite } from '../connection.ts';
 import { toDbTime } from '../db-time.ts';
 import type { CallModel } from '../models/call.model.ts';
 import type { CallLegModel } from '../models/call-leg.model.ts';
+import { orderedId } from '../ordered-id.ts';
 import { checkCallRow, checkLegRow } from '../repositories/call-checks.ts';
 import { callColumns, legColumns, toCall, toLeg } from '../repositories/call-rows.ts';
 import { atomically } from '../repositories/repository-deps.ts';
+import { upsertStatement } from './upsert-sql.ts';
 
 /** Bound values per statement (SQLite allows 32,766, MySQL 65,535). */
 const MAX_PARAMS = 30_000;
@@ -118,7 +123,8 @@ async function foreignChannels(trx: Knex, entries: readonly RecordEntry[]): Prom
 
 /**
  * Upserts rows on `key`: rows with the same columns share multi-row
- * statements, and only the columns a row has are updated.
+ * statements, and only the columns a row has are updated (a column left
+ * undefined is not written).
  */
 async function upsertRows(
   trx: Knex,
@@ -126,21 +132,36 @@ async function upsertRows(
   key: string,
   rows: ReadonlyArray<Record<string, unknown>>,
 ): Promise<void> {
+  const dialect = isSqlite(trx) ? 'sqlite' : 'mysql';
   const groups = new Map<string, Array<Record<string, unknown>>>();
   for (const row of rows) {
-    const columns = Object.keys(row).sort().join(',');
+    // Rows are built by the same functions, so the same columns come in the same order.
+    let columns = '';
+    for (const column in row) if (row[column] !== undefined) columns += `${column},`;
     const group = groups.get(columns);
     if (group === undefined) groups.set(columns, [row]);
     else group.push(row);
   }
-  for (const [columns, group] of groups) {
-    const updates = columns.split(',').filter((c) => c !== key && c !== 'id');
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / (updates.length + 2)));
+  for (const [joined, group] of groups) {
+    const columns = ['id', ...joined.split(',').filter((c) => c !== 'id' && c !== '')];
+    const updates = columns.filter((c) => c !== key && c !== 'id');
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
     for (const part of chunks(group, perStatement)) {
-      await trx(table)
-        .insert(part.map((row) => ({ id: crypto.randomUUID(), ...row })))
-        .onConflict(key)
-        .merge(updates);
+      const { sql, bindings } = upsertStatement(
+        dialect,
+        table,
+        key,
+        columns,
+        updates,
+        part.map((row) => ({ id: orderedId(), ...row })),
+        // MySQL: values escaped by the driver's own function, written into the statement; through
+        // bindings its thousands of placeholders would be scanned twice (knex, then the driver).
+        dialect === 'mysql'
+          ? (value) => mysql.escape(value as Parameters<typeof mysql.escape>[0])
+          : undefined,
+      );
+      if (bindings.length === 0) await trx.raw(sql);
+      else await trx.raw(sql, bindings as Knex.RawBinding[]);
     }
   }
 }
@@ -157,7 +178,11 @@ async function callIds(trx: Knex, linkedIds: readonly string[]): Promise<Map<str
 }
 
 async function markDirty(trx: Knex, starts: readonly number[]) {
-  const buckets = [...new Set(starts.map(bucketStart))].map((b) => ({ bucket_start: toDbTime(b) }));
+  // In ascending order: batches of several writer lanes mark shared buckets in one order, so they
+  // may wait for each other but never deadlock on them.
+  const buckets = [...new Set(starts.map(bucketStart))]
+    .sort((a, b) => a - b)
+    .map((b) => ({ bucket_start: toDbTime(b) }));
   for (const part of chunks(buckets)) {
     await trx('rollup_dirty').insert(part).onConflict('bucket_start').ignore();
   }

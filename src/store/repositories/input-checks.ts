@@ -5,7 +5,7 @@
  * same VALIDATION_FAILED error. Business rules belong to the app layer, not here.
  */
 import { invalidField } from '../../domain/shared/errors.ts';
-import { toDbTime } from '../db-time.ts';
+import { isStorableTime } from '../db-time.ts';
 
 const INT_MAX = 2_147_483_647;
 /** MySQL TEXT holds 65,535 bytes. */
@@ -16,7 +16,9 @@ export function checkText(field: string, value: string, max: number, allowEmpty 
   if (typeof value !== 'string') throw invalidField(field, 'must be text');
   if (!allowEmpty && value.trim() === '') throw invalidField(field, 'must not be empty');
   // MySQL counts characters (code points), not UTF-16 units.
-  if ([...value].length > max) throw invalidField(field, `must be at most ${max} characters`);
+  // A string of at most `max` UTF-16 units has at most `max` code points: counted only when longer.
+  if (value.length > max && [...value].length > max)
+    throw invalidField(field, `must be at most ${max} characters`);
 }
 
 /** Like checkText, null allowed. */
@@ -60,9 +62,7 @@ export function checkOneOf(field: string, value: string, allowed: readonly strin
 /** Epoch ms that a DATETIME(3) column can hold; null allowed when `nullable`. */
 export function checkTime(field: string, value: number | null, nullable = false): void {
   if (value === null && nullable) return;
-  try {
-    toDbTime(value as number);
-  } catch {
+  if (typeof value !== 'number' || !isStorableTime(value)) {
     throw invalidField(field, 'must be a time (epoch milliseconds) between years 1000 and 9999');
   }
 }
