@@ -18,6 +18,7 @@ import type { Timers } from '../acd/ports.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { broadcastAnswered, broadcastMessageEnded, broadcastWaitKey } from './broadcast-flow.ts';
+import { agentLegOf, dialerBridgeOf } from './call-adoption.ts';
 import type { CampaignRun, OutboundCall } from './campaign-run.ts';
 import { hangupCallee, NORMAL_CLEARING, pbx } from './flow-pbx.ts';
 import type { DialerCallControl, DialerStore } from './ports.ts';
@@ -132,7 +133,7 @@ async function ringAgent(deps: FlowDeps, run: CampaignRun, call: OutboundCall) {
   const agentId = call.agentId;
   if (agentId === null) return;
   const endpoint = deps.agents.endpoint(agentId);
-  const leg = `${call.id}-agent`;
+  const leg = agentLegOf(call.id);
   call.agentLeg = leg;
   call.agentUp = false;
   deps.agents.ringing(agentId, call.id);
@@ -169,7 +170,7 @@ export async function agentAnswered(deps: FlowDeps, run: CampaignRun, call: Outb
 
 async function connect(deps: FlowDeps, run: CampaignRun, call: OutboundCall) {
   if (call.agentLeg === null || call.agentId === null || call.connectedAt !== null) return;
-  const bridgeId = `cw-dialer-${call.id}`;
+  const bridgeId = dialerBridgeOf(call.id);
   call.bridgeId = bridgeId;
   // Counted as connected from the decision: the bridge follows at once.
   call.connectedAt = deps.clock.now();

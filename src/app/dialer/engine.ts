@@ -24,6 +24,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../ports.ts';
 import { broadcastKeyPressed } from './broadcast-flow.ts';
+import { adoptedCall, isBroadcast } from './call-adoption.ts';
 import {
   agentAnswered,
   agentLegEnded,
@@ -36,6 +37,7 @@ import {
   verdict,
 } from './call-flow.ts';
 import type { CampaignRun, OutboundCall } from './campaign-run.ts';
+import { NORMAL_CLEARING } from './flow-pbx.ts';
 import {
   dialDueFollowUps,
   type FollowUpDial,
@@ -75,6 +77,17 @@ export interface DialerEngine {
   start(): Promise<void>;
   stop(): Promise<void>;
   handle(event: DialerPbxEvent): void;
+  /**
+   * After every ARI (re)connect, with every channel the PBX holds as listed
+   * at `listedAt`: calls whose legs are gone (hangups missed while
+   * disconnected) are finished. The first time after `start()`, the calls
+   * a previous run left are taken back first (call-adoption.ts), and the
+   * records left in progress without a call are due again.
+   */
+  reconcile(
+    liveChannelIds: readonly string[],
+    listedAt: number,
+  ): Promise<{ readonly adopted: number; readonly ended: number }>;
   /** Starts (or resumes) dialing a campaign already marked running in the store. */
   run(campaign: Campaign): Promise<void>;
   /** Stops starting calls for a campaign; calls in progress finish. */
@@ -98,11 +111,16 @@ const tickKey = (id: string) => `dialer:tick:${id}`;
 export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
   const log = deps.logger.child({ component: 'dialer' });
   const runs = new Map<string, CampaignRun>();
+  // Campaigns paused or stopped whose calls in progress still finish (and are written).
+  const halted = new Map<string, CampaignRun>();
+  const runOf = (campaignId: string) => runs.get(campaignId) ?? halted.get(campaignId);
   const calls = new Map<string, OutboundCall>();
   const listeners = new Set<(e: DialerCallEvent) => void>();
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
   let callerIdTurn = 0;
+  // Until the first reconcile, records left in progress may belong to calls still live.
+  let adoptPending = false;
 
   const track = (work: Promise<unknown>) => {
     const p = work.catch((error: unknown) => log.error({ err: error }, 'dialer step failed'));
@@ -118,7 +136,14 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
     clock: deps.clock,
     log,
     changed(run, call, type) {
-      if (type === 'ended') calls.delete(call.id);
+      if (type === 'ended') {
+        calls.delete(call.id);
+        if (
+          halted.has(call.campaignId) &&
+          ![...calls.values()].some((c) => c.campaignId === call.campaignId)
+        )
+          halted.delete(call.campaignId);
+      }
       const event: DialerCallEvent = {
         type,
         callId: call.id,
@@ -302,7 +327,7 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
     const agentLeg = event.channelId.endsWith('-agent');
     const call = calls.get(agentLeg ? event.channelId.slice(0, -'-agent'.length) : event.channelId);
     if (call === undefined || call.done) return;
-    const run = runs.get(call.campaignId);
+    const run = runOf(call.campaignId);
     if (run === undefined) return;
     track(on(run, call, event, agentLeg));
   }
@@ -338,7 +363,9 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
   async function runCampaign(campaign: Campaign) {
     const line = await deps.directory.businessLines.get(campaign.businessLineId);
     const zone = line?.timezone ?? 'UTC';
-    const existing = runs.get(campaign.id);
+    // A campaign resumed while the calls of its pause still finish carries on with them.
+    const existing = runs.get(campaign.id) ?? halted.get(campaign.id);
+    halted.delete(campaign.id);
     const today = localDay(deps.clock.now(), zone);
     const run: CampaignRun = existing ?? {
       campaign,
@@ -372,11 +399,39 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
   return {
     async start() {
       const running = await deps.store.campaigns.list({}, { offset: 0, limit: 1000 });
-      for (const c of running.filter((c) => c.status === 'running')) {
-        // Calls of a previous process are gone with it: their records are due again.
-        await deps.store.records.releaseInProgress(c.id, deps.clock.now());
-        await runCampaign(c);
+      // Records a previous process left in progress wait for the first reconcile:
+      // their calls may still be live on the PBX.
+      adoptPending = true;
+      for (const c of running.filter((c) => c.status === 'running')) await runCampaign(c);
+    },
+    async reconcile(liveChannelIds, listedAt) {
+      const live = new Set(liveChannelIds);
+      let adopted = 0;
+      if (adoptPending) {
+        adoptPending = false;
+        adopted = await adoptLeftCalls(live);
       }
+      let ended = 0;
+      for (const call of [...calls.values()]) {
+        const run = runOf(call.campaignId);
+        // A call started after the listing may not be in it yet.
+        if (run === undefined || call.done || call.calleeGone || call.startedAt >= listedAt)
+          continue;
+        if (!live.has(call.id)) {
+          ended += 1;
+          track(calleeEnded(flow, run, call, null));
+        } else if (
+          call.agentLeg !== null &&
+          call.connectedAt !== null &&
+          !live.has(call.agentLeg)
+        ) {
+          ended += 1;
+          track(agentLegEnded(flow, run, call, null));
+        }
+      }
+      if (adopted > 0 || ended > 0)
+        log.info({ adopted, ended }, 'dialer calls reconciled with the PBX');
+      return { adopted, ended };
     },
     async stop() {
       stopped = true;
@@ -391,6 +446,7 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
       run.stopping = true;
       deps.timers.cancel(tickKey(campaignId));
       runs.delete(campaignId);
+      if ([...calls.values()].some((c) => c.campaignId === campaignId)) halted.set(campaignId, run);
     },
     async live(campaignId) {
       const run = runs.get(campaignId);
@@ -441,14 +497,14 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
       let found: { call: OutboundCall; campaign: Campaign } | null = null;
       for (const call of calls.values()) {
         if (call.agentId !== agentId || call.done) continue;
-        const campaign = runs.get(call.campaignId)?.campaign;
+        const campaign = runOf(call.campaignId)?.campaign;
         if (campaign !== undefined) found = { call, campaign };
       }
       return found;
     },
     callById(callId) {
       const call = calls.get(callId);
-      const campaign = call === undefined ? undefined : runs.get(call.campaignId)?.campaign;
+      const campaign = call === undefined ? undefined : runOf(call.campaignId)?.campaign;
       return call === undefined || campaign === undefined ? null : { call, campaign };
     },
     onEvent(listener) {
@@ -456,6 +512,32 @@ export function createDialerEngine(deps: DialerEngineDeps): DialerEngine {
       return () => listeners.delete(listener);
     },
   };
+
+  /** Takes back the calls of open attempts; releases in-progress records with no call. */
+  async function adoptLeftCalls(live: ReadonlySet<string>): Promise<number> {
+    let adopted = 0;
+    for (const run of runs.values()) {
+      const keep: number[] = [];
+      for (const attempt of await deps.store.attempts.open(run.campaign.id)) {
+        if (calls.has(attempt.channelId)) {
+          keep.push(attempt.recordId);
+          continue;
+        }
+        const record = await deps.store.records.get(attempt.recordId);
+        if (record === undefined) continue;
+        const call = adoptedCall(run, attempt, record, live);
+        calls.set(call.id, call);
+        keep.push(record.id);
+        adopted += 1;
+        // A message cannot resume mid-way: a broadcast callee still on the line is let go.
+        if (isBroadcast(run) && live.has(call.id)) {
+          track(deps.control.hangup(call.id, NORMAL_CLEARING));
+        }
+      }
+      await deps.store.records.releaseInProgress(run.campaign.id, deps.clock.now(), keep);
+    }
+    return adopted;
+  }
 
   /** A follow-up's record dialled with `agentId` reserved. */
   async function dialFor(

@@ -141,8 +141,11 @@ export interface DialerRepositories {
       id: number,
       patch: Partial<Pick<ListRecord, 'status' | 'numbers' | 'attempts' | 'nextAt' | 'agentId'>>,
     ): Promise<void>;
-    /** Moves records left in progress (a restart) back to scheduled. */
-    releaseInProgress(campaignId: string, now: number): Promise<number>;
+    /**
+     * Moves records left in progress or reserved (a restart) back to
+     * scheduled, but for `keep`: records whose calls were taken back.
+     */
+    releaseInProgress(campaignId: string, now: number, keep?: readonly number[]): Promise<number>;
     countsByStatus(campaignId: string, listId?: string): Promise<StatusCounts>;
     /** Every number of a campaign's records, as DNC keys (dedup of an import). */
     numberKeys(campaignId: string): Promise<NumberSet>;
@@ -166,6 +169,8 @@ export interface DialerRepositories {
     get(id: number): Promise<Attempt | undefined>;
     ofRecord(recordId: number): Promise<Attempt[]>;
     ofCampaign(campaignId: string, page: PageRequest): Promise<Attempt[]>;
+    /** Attempts of a campaign with no end written (calls a previous run left), oldest first. */
+    open(campaignId: string): Promise<Attempt[]>;
     /** Attempts of a campaign since `from`, counted by outcome. */
     outcomes(campaignId: string, from: number): Promise<Partial<Record<AttemptOutcome, number>>>;
   };

@@ -102,6 +102,13 @@ export function createAttemptRepository({ db }: RepositoryDeps): {
           .limit(page.limit)) as AttemptRow[];
         return rows.map(toAttempt);
       },
+      async open(campaignId) {
+        const rows = (await db(ATTEMPTS)
+          .where({ campaign_id: campaignId })
+          .whereNull('ended_at')
+          .orderBy('id')) as AttemptRow[];
+        return rows.map(toAttempt);
+      },
       async outcomes(campaignId, from) {
         const rows = (await db(ATTEMPTS)
           .select('outcome')

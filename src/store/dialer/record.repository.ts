@@ -133,11 +133,12 @@ export function createRecordRepository({
           updated_at: toDbTime(clock.now()),
         });
     },
-    async releaseInProgress(campaignId, now) {
-      return db(RECORDS)
+    async releaseInProgress(campaignId, now, keep = []) {
+      const q = db(RECORDS)
         .where({ campaign_id: campaignId })
-        .whereIn('status', ['in-progress', 'reserved'])
-        .update({ status: 'scheduled', next_at: toDbTime(now), agent_id: null });
+        .whereIn('status', ['in-progress', 'reserved']);
+      if (keep.length > 0) q.whereNotIn('id', [...keep]);
+      return q.update({ status: 'scheduled', next_at: toDbTime(now), agent_id: null });
     },
     async countsByStatus(campaignId, listId) {
       const q = db(RECORDS)
