@@ -1,6 +1,6 @@
 /**
- * Running as one of two instances (HA_LEASE=redis): wait on standby for
- * the lease in Redis, then start as the active instance. Called by
+ * Running as one of two instances (HA_LEASE=redis or database): wait on
+ * standby for the lease in Redis or MySQL, then start as the active instance. Called by
  * `main.ts`'s command line only; it wires, the decisions are in
  * `app/ha/active-standby.ts`.
  */
@@ -9,6 +9,7 @@ import { serveStandbyProbe } from './api/standby-probe.ts';
 import { runActiveStandby } from './app/ha/active-standby.ts';
 import type { Config } from './config.ts';
 import { openRedisLease } from './ha/redis-lease.ts';
+import { openSqlLease } from './ha/sql-lease.ts';
 
 /** What `start()` gives back, as far as this needs it. */
 interface Started {
@@ -23,11 +24,19 @@ export async function startWithLease(
 ): Promise<() => Promise<void>> {
   const logger = pino({ level: config.LOG_LEVEL, base: { app: 'callwright' } });
   const probe = await serveStandbyProbe(config.HTTP_HOST, config.HTTP_PORT);
-  const lease = openRedisLease({
-    url: config.REDIS_URL as string,
-    name: config.HA_LEASE_NAME,
-    ttlMs: config.HA_LEASE_TTL_MS,
-  });
+  const lease =
+    config.HA_LEASE === 'database'
+      ? openSqlLease({
+          databaseUrl: config.DATABASE_URL,
+          name: config.HA_LEASE_NAME,
+          ttlMs: config.HA_LEASE_TTL_MS,
+          logger: logger.child({ component: 'ha' }),
+        })
+      : openRedisLease({
+          url: config.REDIS_URL as string,
+          name: config.HA_LEASE_NAME,
+          ttlMs: config.HA_LEASE_TTL_MS,
+        });
   let running: Started | undefined;
   let probeOpen = true;
   const ha = runActiveStandby({
