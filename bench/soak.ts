@@ -3,33 +3,46 @@
  * simulator (its own process) and callwright's ACD, call records (the
  * batching writer into a SQLite file, so the day's stored calls do not count
  * as process memory) and live feeds, as `npm start` composes them.
- * `--hours` simulated hours (default 8) at `--concurrent` calls in progress
- * (default 200), each a 3-minute conversation, squeezed into `--minutes` of
- * wall time (default 30): talk and arrival rate scale by the same factor,
- * so concurrency is that of the real day and the number of calls too.
  *
- * Every `--samples`-th of the run (default 60 samples) it records RSS, heap,
- * active handles and timers (process.getActiveResourcesInfo()) and the
- * listeners on every live EventEmitter (counted on each emitter that ever got
- * one), each after a full garbage collection. Start figures are the medians
- * of the second tenth of the run (warm, at full concurrency), end figures
- * those of the last tenth, still under full traffic: both see the same load.
+ * What it covers: `--concurrent` calls in progress (default 200), each a
+ * 3-minute conversation after 4 s of ringing, so calls arrive at
+ * concurrent / 184 s (1.09/s at 200), for `--hours` simulated hours
+ * (default 8: about 31,300 calls at 200, plus a tenth of that in the
+ * warm-up) squeezed into `--minutes` of wall time (default 30). Talk, ringing and arrivals scale by the same factor:
+ * concurrency and the number of calls are those of the real day. What does
+ * not compress is wall-clock state: the sticky agent remembers callers for
+ * its memory (7 days by default), so every new caller of the day is still
+ * remembered at its end (each caller here is new: the worst case). The
+ * JSON's `simulated_hours` is the calls actually ended over that hourly rate.
  *
- * Usage: `npm run bench -- soak [--hours 8] [--concurrent 200] [--minutes 30] [--samples 60]`.
+ * Method, so that warm-up and load do not read as growth:
+ * 1. warm-up: `--warmup` minutes (default a tenth of `--minutes`) of the same
+ *    traffic (other callers), then every call ends: code compiled, pools,
+ *    buffers and caches sized by a full load;
+ * 2. baseline: the idle process, median of 3 readings;
+ * 3. the day: `--samples` readings (default 60) evenly over `--minutes`
+ *    under full traffic, for the maxima and the trend under load;
+ * 4. last: once every call of the day has ended, the idle process again.
+ * Every reading follows a full, memory-reducing garbage collection (`gc`
+ * when node runs with --expose-gc; the runner does not pass it, so it is
+ * fetched through V8's flag; see lib/process-census.ts). Growth is last
+ * against baseline: both idle and warm, so anything a finished call leaves
+ * behind (heap, handles, timers, listeners on any live EventEmitter) shows,
+ * and nothing a call in progress holds does.
+ *
+ * Usage: `npm run bench -- soak [--hours 8] [--concurrent 200] [--minutes 30] [--warmup 3] [--samples 60]`.
  * Targets: RSS flat within 10%, no growth in handles, timers or listeners.
  * Last line: `{"bench":"soak","simulated_hours":8,"concurrent_calls":200,...}`.
  */
 
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import pino from 'pino';
 import { Registry } from 'prom-client';
+import type { RuntimeEvent } from '../src/app/acd/runtime.ts';
 import { createAcdRuntime } from '../src/app/acd/runtime.ts';
 import type { Clock } from '../src/app/clock.ts';
 import { createLocalLiveBus } from '../src/app/live/live-bus.ts';
@@ -49,11 +62,26 @@ import {
   seedInboundLine,
   startInboundSim,
 } from './lib/inbound-line.ts';
+import {
+  collector,
+  growthPct,
+  ListenerCensus,
+  medianOf,
+  type Reading,
+  read,
+} from './lib/process-census.ts';
 
 /** A conversation of the simulated day, in simulated seconds. */
 const TALK_S = 180;
 /** Simulated seconds a phone rings before the agent answers. */
 const ANSWER_AFTER_S = 4;
+/**
+ * Least wait for the calls in progress to end after the traffic stops; a
+ * quarter of the run when longer: a process that fell behind (a starved
+ * machine) has a queue to serve first, and a reading taken with calls still
+ * in progress is not an idle one.
+ */
+const DRAIN_TIMEOUT_MS = 120_000;
 
 function options() {
   const { values } = parseArgs({
@@ -62,105 +90,75 @@ function options() {
       hours: { type: 'string', default: '8' },
       concurrent: { type: 'string', default: '200' },
       minutes: { type: 'string', default: '30' },
+      warmup: { type: 'string' },
       samples: { type: 'string', default: '60' },
     },
   });
   const hours = Number(values.hours);
   const concurrent = Number(values.concurrent);
   const minutes = Number(values.minutes);
+  const warmup = values.warmup === undefined ? Math.max(1, minutes / 10) : Number(values.warmup);
   const samples = Math.round(Number(values.samples));
-  if (![hours, concurrent, minutes, samples].every((n) => Number.isFinite(n) && n > 0)) {
-    throw new Error('--hours, --concurrent, --minutes and --samples take positive numbers');
+  if (![hours, concurrent, minutes, warmup, samples].every((n) => Number.isFinite(n) && n > 0)) {
+    throw new Error(
+      '--hours, --concurrent, --minutes, --warmup and --samples take positive numbers',
+    );
   }
-  return { hours, concurrent, minutes, samples };
+  return { hours, concurrent, minutes, warmup, samples };
 }
 
-/** Every emitter that ever got a listener, held weakly, to count live listeners. */
-class ListenerCensus {
-  private readonly emitters = new Set<WeakRef<EventEmitter>>();
-  private readonly seen = new WeakSet<EventEmitter>();
-
-  install(): void {
-    const census = this;
-    for (const name of ['on', 'addListener', 'once', 'prependListener'] as const) {
-      const original = EventEmitter.prototype[name];
-      EventEmitter.prototype[name] = function (this: EventEmitter, ...args: unknown[]) {
-        census.note(this);
-        return (original as (...a: unknown[]) => EventEmitter).apply(this, args);
-      } as (typeof EventEmitter.prototype)[typeof name];
-    }
-  }
-
-  private note(emitter: EventEmitter): void {
-    if (this.seen.has(emitter)) return;
-    this.seen.add(emitter);
-    this.emitters.add(new WeakRef(emitter));
-  }
-
-  /** Listeners on emitters still alive (dead ones are dropped). */
-  count(): number {
-    let total = 0;
-    for (const ref of this.emitters) {
-      const emitter = ref.deref();
-      if (!emitter) {
-        this.emitters.delete(ref);
-        continue;
-      }
-      for (const event of emitter.eventNames()) total += emitter.listenerCount(event);
-    }
-    return total;
-  }
-}
-
-interface Sample {
+/** A reading of the day, with the load at the time. */
+interface Sample extends Reading {
   atS: number;
-  rssMb: number;
-  heapMb: number;
-  handles: number;
-  timers: number;
-  listeners: number;
   callsEnded: number;
-  /** Calls in the ACD now: the load at the time of the sample. */
+  /** Calls in the ACD now. */
   inProgress: number;
 }
 
-/**
- * A full collection before each sample, so that garbage not yet collected
- * (emitters of finished calls, freed heap) does not read as growth or noise.
- */
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
+/** Calls seen by the ACD, and a wait for the ones placed so far to be over. */
+class CallCount {
+  entered = 0;
+  refused = 0;
+  ended = 0;
+  private waiter: { placed: number; resolve: () => void } | undefined;
 
-function sample(
-  census: ListenerCensus,
-  gc: () => void,
-  startedAt: number,
-  calls: { entered: number; ended: number },
-): Sample {
-  gc();
-  const resources = process.getActiveResourcesInfo();
-  const memory = process.memoryUsage();
-  const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-  return {
-    atS: Math.round((performance.now() - startedAt) / 100) / 10,
-    rssMb: mb(memory.rss),
-    heapMb: mb(memory.heapUsed),
-    handles: resources.filter((r) => r !== 'Timeout' && r !== 'Immediate').length,
-    timers: resources.filter((r) => r === 'Timeout').length,
-    listeners: census.count(),
-    callsEnded: calls.ended,
-    inProgress: calls.entered - calls.ended,
-  };
-}
+  note(event: RuntimeEvent): void {
+    if (event.type === 'call-changed' && event.from === null) this.entered += 1;
+    else if (event.type === 'call-closed') this.ended += 1;
+    else if (event.type === 'call-refused') this.refused += 1;
+    else return;
+    this.check();
+  }
 
-const growthPct = (start: number, end: number) =>
-  start === 0 ? 0 : Math.round(((end - start) / start) * 1000) / 10;
+  get inProgress(): number {
+    return this.entered - this.ended;
+  }
+
+  /** True once `placed` calls arrived and every one has ended; false after `timeoutMs`. */
+  async drained(placed: number, timeoutMs: number): Promise<boolean> {
+    const over = new Promise<true>((resolve) => {
+      this.waiter = { placed, resolve: () => resolve(true) };
+      this.check();
+    });
+    const timeout = new AbortController();
+    const result = await Promise.race([
+      over,
+      delay(timeoutMs, false as const, { signal: timeout.signal }).catch(() => false as const),
+    ]);
+    timeout.abort();
+    this.waiter = undefined;
+    return result;
+  }
+
+  private check(): void {
+    const w = this.waiter;
+    if (w && this.entered + this.refused >= w.placed && this.ended === this.entered) w.resolve();
+  }
+}
 
 /** Runs the soak and prints `{"bench":"soak",...}` as the last line. */
 export default async function bench(): Promise<void> {
-  const { hours, concurrent, minutes, samples } = options();
+  const { hours, concurrent, minutes, warmup, samples } = options();
   const census = new ListenerCensus();
   census.install();
   const gc = collector();
@@ -171,6 +169,7 @@ export default async function bench(): Promise<void> {
   const ratePerS = concurrent / (talkS + answerAfterS);
   const runS = minutes * 60;
   const placed = Math.round(ratePerS * runS);
+  const warmupCalls = Math.round(ratePerS * warmup * 60);
   // Enough agents that nobody waits: concurrency is set by the traffic, not by a queue.
   const agents = Math.ceil(concurrent * 1.2) + 10;
   const sim = await startInboundSim(agents, answerAfterS);
@@ -204,11 +203,8 @@ export default async function bench(): Promise<void> {
     records: records.writer,
   });
   link.subscribe((event) => runtime.handle(event));
-  const calls = { entered: 0, ended: 0 };
-  runtime.onEvent((event) => {
-    if (event.type === 'call-changed' && event.from === null) calls.entered += 1;
-    else if (event.type === 'call-closed') calls.ended += 1;
-  });
+  const calls = new CallCount();
+  runtime.onEvent((event) => calls.note(event));
   const bus = createLocalLiveBus(() => {});
   const live = createLivePublisher({
     runtime,
@@ -224,41 +220,57 @@ export default async function bench(): Promise<void> {
     const result = await runtime.agentAction(agentId, { type: 'login' });
     if (!result.ok) throw new Error(`agent ${agentId} not logged in: ${result.error.code}`);
   }
-  process.stderr.write(
-    `soak: ${hours} h at ${concurrent} concurrent calls in ${minutes} min (x${Math.round(speedup)}): ` +
-      `${placed} calls at ${ratePerS.toFixed(1)}/s, talk ${talkS.toFixed(2)} s, ${agents} agents\n`,
-  );
-  const startedAt = performance.now();
-  sim.child.send({ type: 'traffic', did: BENCH_DID, rate: ratePerS, calls: placed, talkS });
-  const series: Sample[] = [];
-  // Sampling is the measurement's period, not a synchronisation.
-  for (let i = 1; i <= samples; i += 1) {
-    await delay((runS * 1000) / samples);
-    const s = sample(census, gc, startedAt, calls);
-    series.push(s);
-    process.stderr.write(`soak: ${JSON.stringify(s)}\n`);
-  }
-  // Start: the second tenth of the run (warm, at full concurrency); end: the last tenth.
-  // Medians of each window, so one sample taken mid-burst does not decide.
-  const tenth = Math.max(1, Math.floor(samples / 10));
-  const warm = series.slice(tenth, 2 * tenth);
-  const tail = series.slice(-tenth);
-  const median = (window: Sample[], pick: (s: Sample) => number) => {
-    const sorted = window.map(pick).sort((a, b) => a - b);
-    return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  const say = (line: string) => process.stderr.write(`soak: ${line}\n`);
+  const traffic = (calls: number, seed: number) =>
+    sim.child.send({ type: 'traffic', did: BENCH_DID, rate: ratePerS, calls, talkS, seed });
+  /** Idle and warm: the median of three readings a second apart. */
+  const idle = async () => {
+    const readings: Reading[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      if (i > 0) await delay(1000);
+      readings.push(await read(census, gc));
+    }
+    return medianOf(readings);
   };
-  const at = (window: Sample[]) => ({
-    rssMb: median(window, (x) => x.rssMb),
-    heapMb: median(window, (x) => x.heapMb),
-    handles: median(window, (x) => x.handles),
-    timers: median(window, (x) => x.timers),
-    listeners: median(window, (x) => x.listeners),
-    inProgress: median(window, (x) => x.inProgress),
-  });
-  const first = at(warm.length > 0 ? warm : series.slice(0, 1));
-  const last = at(tail);
-  const max = (pick: (s: Sample) => number) => Math.max(...series.map(pick));
-  const ended = series.at(-1)?.callsEnded ?? 0;
+  say(
+    `${hours} h at ${concurrent} concurrent calls in ${minutes} min (x${Math.round(speedup)}): ` +
+      `${placed} calls at ${ratePerS.toFixed(1)}/s, talk ${talkS.toFixed(2)} s, ${agents} agents; ` +
+      `warm-up ${warmup} min (${warmupCalls} calls)`,
+  );
+
+  // 1-2. Warm-up, then the idle baseline.
+  traffic(warmupCalls, 1);
+  const warmDrained = await calls.drained(warmupCalls, warmup * 60_000 + DRAIN_TIMEOUT_MS);
+  const warmEnded = calls.ended;
+  const baseline = await idle();
+  say(`baseline ${JSON.stringify({ ...baseline, warmupEnded: warmEnded, drained: warmDrained })}`);
+
+  // 3. The day, read evenly under full traffic.
+  const startedAt = performance.now();
+  traffic(placed, 2);
+  const series: Sample[] = [];
+  // Sampling is the measurement's period, not a synchronisation: each reading
+  // at its due time from the start, however long the previous one took.
+  for (let i = 1; i <= samples; i += 1) {
+    await delay(Math.max(0, startedAt + (i * runS * 1000) / samples - performance.now()));
+    const s: Sample = {
+      atS: Math.round((performance.now() - startedAt) / 100) / 10,
+      ...(await read(census, gc)),
+      callsEnded: calls.ended - warmEnded,
+      inProgress: calls.inProgress,
+    };
+    series.push(s);
+    say(JSON.stringify(s));
+  }
+
+  // 4. Every call of the day over: idle again.
+  const dayDrained = await calls.drained(
+    warmupCalls + placed,
+    Math.max(DRAIN_TIMEOUT_MS, (runS * 1000) / 4),
+  );
+  const dayEnded = calls.ended - warmEnded;
+  const last = await idle();
+  say(`last ${JSON.stringify({ ...last, dayEnded, drained: dayDrained })}`);
 
   await runtime.stop();
   await live.close();
@@ -270,32 +282,57 @@ export default async function bench(): Promise<void> {
     sim.child.once('exit', resolve);
     sim.child.send('close');
   });
+
+  // The trend under load: medians of the first and last tenth of the day.
+  const tenth = Math.max(1, Math.floor(samples / 10));
+  const loadStart = medianOf(series.slice(0, tenth));
+  const loadEnd = medianOf(series.slice(-tenth));
+  const max = (pick: (s: Sample) => number) => Math.max(...series.map(pick));
+  /** Baseline, maximum (the day's readings and the idle ones) and last of one figure. */
+  const figures = (label: string, name: keyof Reading, unit = '') => ({
+    [`${label}_baseline${unit}`]: baseline[name],
+    [`${label}_max${unit}`]: Math.max(
+      baseline[name],
+      last[name],
+      max((s) => s[name]),
+    ),
+    [`${label}_last${unit}`]: last[name],
+  });
+  const rssGrowth = growthPct(baseline.rssMb, last.rssMb);
+  const flat = (name: 'handles' | 'timers' | 'listeners') => last[name] <= baseline[name];
   process.stdout.write(
     `${JSON.stringify({
       bench: 'soak',
-      simulated_hours: hours,
+      simulated_hours:
+        Math.round(((dayEnded * (TALK_S + ANSWER_AFTER_S)) / concurrent / 3600) * 10) / 10,
       concurrent_calls: concurrent,
       wall_minutes: minutes,
+      warmup_minutes: warmup,
       speedup: Math.round(speedup * 10) / 10,
-      calls_ended: ended,
-      in_progress_start: first.inProgress,
-      in_progress_end: last.inProgress,
-      rss_start_mb: first.rssMb,
-      rss_end_mb: last.rssMb,
-      rss_max_mb: max((s) => s.rssMb),
-      rss_growth_pct: growthPct(first.rssMb, last.rssMb),
-      heap_start_mb: first.heapMb,
-      heap_end_mb: last.heapMb,
-      heap_growth_pct: growthPct(first.heapMb, last.heapMb),
-      handles_start: first.handles,
-      handles_end: last.handles,
-      handles_max: max((x) => x.handles),
-      timers_start: first.timers,
-      timers_end: last.timers,
-      timers_max: max((x) => x.timers),
-      listeners_start: first.listeners,
-      listeners_end: last.listeners,
-      listeners_max: max((x) => x.listeners),
+      calls_per_s: Math.round(ratePerS * 10) / 10,
+      warmup_calls_ended: warmEnded,
+      calls_ended: dayEnded,
+      drained: warmDrained && dayDrained,
+      in_progress_max: max((s) => s.inProgress),
+      ...figures('rss', 'rssMb', '_mb'),
+      rss_growth_pct: rssGrowth,
+      ...figures('heap', 'heapMb', '_mb'),
+      heap_growth_pct: growthPct(baseline.heapMb, last.heapMb),
+      ...figures('handles', 'handles'),
+      ...figures('timers', 'timers'),
+      ...figures('listeners', 'listeners'),
+      rss_load_start_mb: loadStart.rssMb,
+      rss_load_end_mb: loadEnd.rssMb,
+      heap_load_start_mb: loadStart.heapMb,
+      heap_load_end_mb: loadEnd.heapMb,
+      // Only idle readings compare: a run that did not drain meets nothing.
+      target_met:
+        warmDrained &&
+        dayDrained &&
+        Math.abs(rssGrowth) <= 10 &&
+        flat('handles') &&
+        flat('timers') &&
+        flat('listeners'),
     })}\n`,
   );
 }

@@ -215,7 +215,13 @@ test('skills-based with relaxation: nobody qualifies at first; after the wait th
   t.is(await w.answeredBy(callId), '3001', 'level 4 qualifies after relaxation, level 2 never');
   if (waiting.type !== 'call-changed' || offered.type !== 'call-changed')
     throw new Error('not call events');
-  t.true(offered.at - waiting.at >= 2000, 'nobody was offered the call before the relaxation step');
+  // The 2 s step counts from the call's entry, stamped a moment before its `waiting` event, so
+  // the offer comes a little under 2 s after that event; without the step it would come at once.
+  const afterWaiting = offered.at - waiting.at;
+  t.true(
+    afterWaiting >= 1500,
+    `offered ${afterWaiting} ms after waiting, before the relaxation step`,
+  );
   t.deepEqual(offersOf(w, callId), ['3001']);
   const { record } = await hangUp(w, callId);
   t.like(record, { agentId: w.agentId('3001'), queueId: w.queues.Q });

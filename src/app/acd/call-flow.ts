@@ -21,7 +21,7 @@ import { runCallCommand } from './call-commands.ts';
 import { flushRecord } from './call-records.ts';
 import { type AcdCore, type LiveCall, noteReleased, onPbxChain, publish, run } from './core.ts';
 import { forgetForward } from './forward.ts';
-import { lastServedKey, rememberServed } from './routing-state.ts';
+import { lastServedKey, rememberServed, stickyMemoryMs } from './routing-state.ts';
 
 /** Steps one live call; null for a call the runtime no longer holds. */
 export function stepCallIn(core: AcdCore, callId: string, event: CallEvent): CallStep | null {
@@ -90,7 +90,13 @@ function afterPhaseChange(core: AcdCore, live: LiveCall, before: QueuedCall, now
 /** Remembers who served the caller, for the sticky agent of the next call (ACD-3). */
 function noteServed(core: AcdCore, call: QueuedCall, agentId: string, at: number): void {
   if (call.ani === '') return;
-  rememberServed(core.routing, lastServedKey(call.businessLineId, call.ani), { agentId, at });
+  const memoryMs = stickyMemoryMs(core.snapshot.queues.values());
+  rememberServed(
+    core.routing,
+    lastServedKey(call.businessLineId, call.ani),
+    { agentId, at },
+    memoryMs,
+  );
 }
 
 /** The call is over: stop its timers, free its bridges, write its record, forget it. */

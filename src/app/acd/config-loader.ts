@@ -22,7 +22,7 @@ import type { PageRequest } from '../ports.ts';
 import { type AcdCore, type AgentEntry, run } from './core.ts';
 import { loadRoutes } from './did-routes.ts';
 import { dispatchAll } from './dispatch.ts';
-import { lastServedKey, STICKY_MEMORY_LIMIT } from './routing-state.ts';
+import { lastServedKey, STICKY_MEMORY_LIMIT, stickyMemoryMs } from './routing-state.ts';
 
 const PAGE = 500;
 
@@ -141,18 +141,16 @@ async function loadVip(core: AcdCore): Promise<void> {
 
 /** Who last served each caller, as far back as the longest sticky memory of any queue. */
 async function loadLastServed(core: AcdCore): Promise<void> {
-  let memoryS = 0;
-  for (const q of core.snapshot.queues.values()) {
-    if (q.queue.settings.sticky.enabled)
-      memoryS = Math.max(memoryS, q.queue.settings.sticky.memoryS);
-  }
-  if (memoryS === 0) return;
-  const since = core.deps.clock.now() - memoryS * 1000;
+  const memoryMs = stickyMemoryMs(core.snapshot.queues.values());
+  if (memoryMs === 0) return;
+  const since = core.deps.clock.now() - memoryMs;
   const rows = await core.deps.store.acdHistory.lastServed(since, STICKY_MEMORY_LIMIT);
-  for (const r of rows) {
+  // Oldest first: the map keeps callers in served order, the ones to forget first at its front.
+  for (const r of [...rows].sort((a, b) => a.at - b.at)) {
     const key = lastServedKey(r.businessLineId, r.ani);
     const known = core.routing.lastServed.get(key);
     if (known === undefined || known.at < r.at) {
+      core.routing.lastServed.delete(key);
       core.routing.lastServed.set(key, { agentId: r.agentId, at: r.at });
     }
   }

@@ -87,6 +87,13 @@ export interface AcdRuntime extends CallbackRuntime {
    * run left open (recovery.ts).
    */
   recover(picture: PbxPicture): Promise<RecoveryReport>;
+  /**
+   * Agent phones that can no longer be reached (their Asterisk node went
+   * away): their agents are paused as unreachable (at once when free or
+   * being offered a call, after the call and wrap-up otherwise), until
+   * they say they are ready again.
+   */
+  phonesLost(endpoints: readonly string[]): void;
   agentAction(agentId: string, action: AgentAction): Promise<AgentActionResult>;
   agentView(agentId: string): AgentLiveView;
   queueView(queueId: string): QueueLiveView;
@@ -212,6 +219,15 @@ export function createAcdRuntime(options: AcdRuntimeOptions): AcdRuntime {
       });
       if (missing > 0) core.log.info({ missing }, 'replayed hangups missed while disconnected');
       return missing;
+    },
+    phonesLost(endpoints) {
+      const lost = new Set(endpoints);
+      run(core, () => {
+        for (const [agentId, entry] of core.agents) {
+          if (entry.reach === 'sip' && lost.has(entry.endpoint))
+            stepAgentIn(core, agentId, { type: 'phone-lost' });
+        }
+      });
     },
     async recover(picture) {
       await started;
