@@ -4,7 +4,8 @@
  * the benchmark's CPU figures are callwright's alone), with the agent
  * phones given in `BENCH_PHONES`. Sends `{ port }` once listening; on
  * `{ type: 'traffic', ... }` places inbound calls on the DID at the given
- * rate (Poisson arrivals) until the count is reached; exits on `'close'`.
+ * rate (Poisson arrivals) until the count is reached (a new message starts
+ * a new run); exits on `'close'`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,11 @@ const sim = await startSimulator({
 process.send?.({ port: sim.ariPort });
 process.on(
   'message',
-  (m: 'close' | { type: 'traffic'; did: string; rate: number; calls: number; talkS: number }) => {
+  (
+    m:
+      | 'close'
+      | { type: 'traffic'; did: string; rate: number; calls: number; talkS: number; seed?: number },
+  ) => {
     if (m === 'close') {
       void sim.close().then(() => {
         rmSync(recordingsDir, { recursive: true, force: true });
@@ -40,7 +45,8 @@ process.on(
       return;
     }
     sim.control.startTraffic({
-      seed: 7,
+      // A new seed per run draws new callers (the soak's warm-up and its day differ).
+      seed: m.seed ?? 7,
       dids: [{ did: m.did, ratePerMinute: m.rate * 60 }],
       talk: { kind: 'fixed', value: m.talkS },
       // Callers never give up: every call must reach an agent.

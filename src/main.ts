@@ -4,7 +4,7 @@
  * stores, servers or clients.
  */
 import type { Server } from 'node:http';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { demoData } from '../seeds/demo-data.ts';
@@ -17,7 +17,7 @@ import { type AcdRuntime, createAcdRuntime } from './app/acd/runtime.ts';
 import type { Clock } from './app/clock.ts';
 import { publishDialerPops } from './app/dialer/dialer-pops.ts';
 import { createDialerService } from './app/dialer/dialer-service.ts';
-import { createDialerEngine } from './app/dialer/engine.ts';
+import { createDialerEngine, type DialerEngine } from './app/dialer/engine.ts';
 import { createIvrPathLookup } from './app/live/ivr-paths.ts';
 import { createLivePublisher } from './app/live/live-publisher.ts';
 import { seedDemo } from './app/seed-demo.ts';
@@ -26,20 +26,17 @@ import { createAcdMetrics } from './asterisk/acd/acd-metrics.ts';
 import { createAriAcdLink } from './asterisk/acd/ari-acd-link.ts';
 import { pictureOf } from './asterisk/acd/pbx-picture.ts';
 import { createWallTimers } from './asterisk/acd/wall-timers.ts';
-import { type AgiSession, createAgiServer } from './asterisk/agi/agi-server.ts';
 import { createAriDialerLink } from './asterisk/dialer/dialer-ari.ts';
 import { observeDialerMetrics } from './asterisk/dialer/dialer-metrics.ts';
-import { singleNode } from './asterisk/nodes/node-config.ts';
-import { openPbxLink, type PbxSnapshot } from './asterisk/pbx-link.ts';
 import { startWithLease } from './compose-ha.ts';
 import { composeIvr } from './compose-ivr.ts';
+import { connectPbx } from './compose-pbx.ts';
 import { startRecords } from './compose-records.ts';
 import { startWebhooks } from './compose-webhooks.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { demoTrafficLevel, startDemoTraffic } from './demo/demo-traffic.ts';
 import { openLiveBus } from './pubsub/open-live-bus.ts';
 import { openRateLimits } from './ratelimit/flexible-limits.ts';
-import { startSimulator } from './sim/simulator.ts';
 import { openCsv } from './store/dialer/csv-source.ts';
 import { createDialerStore } from './store/dialer/dialer-store.ts';
 import { migrateToLatest } from './store/migrate.ts';
@@ -82,18 +79,34 @@ export async function start(
   const acdBuilt = new Promise<AcdRuntime>((resolve) => {
     acdReady = resolve;
   });
-  const pbx = await connectPbx(
-    config,
-    logger,
-    registry,
-    async (snapshot: PbxSnapshot) => {
+  let dialerReady: (dialer: DialerEngine) => void = () => {};
+  const dialerBuilt = new Promise<DialerEngine>((resolve) => {
+    dialerReady = resolve;
+  });
+  const pbx = await connectPbx(config, logger, registry, {
+    async reconcile(snapshot, liveChannelIds) {
       const acd = await acdBuilt;
       // Calls and agents a previous run left (kill, crash) are taken back before the rest.
       await acd.recover(pictureOf(snapshot, config.ARI_APP));
-      await acd.reconcile(snapshot.channels.map((c) => c.id));
+      await acd.reconcile(liveChannelIds);
+      // The dialer's calls likewise (its agents are busy in the ACD by now).
+      const dialer = await dialerBuilt;
+      await dialer.reconcile(liveChannelIds, snapshot.listedAt);
     },
-    ivr.onAgiSession,
-  );
+    // A node that went away took its calls (ended and recorded now) and its phones
+    // (their agents are paused as unreachable until they say they are ready again).
+    nodeLost(loss, liveChannelIds) {
+      acdBuilt
+        .then(async (acd) => {
+          await acd.reconcile(liveChannelIds);
+          acd.phonesLost(loss.phones);
+        })
+        .catch((error: unknown) =>
+          log.error({ err: error, node: loss.node }, 'node loss not handled'),
+        );
+    },
+    onAgiSession: ivr.onAgiSession,
+  });
   // Transfers, conferences and click-to-dial dial numbers out through the first trunk.
   const acdLink = createAriAcdLink(pbx.link.ari, config.ARI_APP, logger, {
     trunk: config.PBX_TRUNKS.split(',')[0] ?? 'trunk',
@@ -198,6 +211,7 @@ export async function start(
   // After seeding, so the demo's queues and agents are there; PBX events wait until then.
   await acd.start();
   await dialerEngine.start();
+  dialerReady(dialerEngine);
   const demoLevel = demoTrafficLevel(config.DEMO_TRAFFIC, config.SEED_DEMO);
   const demo =
     pbx.sim && demoLevel
@@ -259,80 +273,6 @@ export async function start(
   };
 }
 
-/**
- * Opens our FastAGI server, starts the built-in simulator when PBX=sim (it
- * then plays Asterisk on the configured ports), and connects ARI and AMI.
- * The middleware talks to the simulator exactly as to a real Asterisk.
- */
-async function connectPbx(
-  config: Config,
-  logger: pino.Logger,
-  registry: Registry,
-  reconcile: (snapshot: PbxSnapshot) => Promise<void>,
-  onAgiSession: (session: AgiSession) => Promise<void>,
-) {
-  // Every FastAGI session (`AGI(agi://.../ivr/...)`) runs in the IVR.
-  const agi = await createAgiServer({
-    host: config.HTTP_HOST,
-    port: config.AGI_PORT,
-    logger,
-    registry,
-    onSession: onAgiSession,
-  });
-  let ariUrl = config.ARI_URL;
-  let amiPort = config.AMI_PORT;
-  const sim =
-    config.PBX === 'sim'
-      ? await startSimulator({
-          ariPort: Number(new URL(config.ARI_URL).port || 8088),
-          amiPort: config.AMI_PORT,
-          ariUser: config.ARI_USER,
-          ariPassword: config.ARI_PASSWORD,
-          amiUsers: { [config.AMI_USER]: config.AMI_SECRET },
-          agiTarget: `127.0.0.1:${agi.port}`,
-          // The simulator runs the very dialplan we ship.
-          dialplanDir: fileURLToPath(new URL('../dialplan', import.meta.url)),
-          // The simulator writes recordings where callwright reads them.
-          recordingsDir: config.RECORDINGS_DIR,
-          logger: logger.child({ component: 'sim' }),
-        })
-      : undefined;
-  if (sim) {
-    ariUrl = sim.ariUrl;
-    amiPort = sim.amiPort;
-  }
-  // A real Asterisk: the node of ASTERISK_NODES, or of ARI_URL and AMI_HOST/AMI_PORT.
-  const node = sim ? undefined : singleNode(config);
-  if (node) ariUrl = node.ari.url;
-  const link = openPbxLink({
-    ari: node
-      ? { ...node.ari, app: config.ARI_APP }
-      : { url: ariUrl, user: config.ARI_USER, password: config.ARI_PASSWORD, app: config.ARI_APP },
-    ami: node?.ami ?? {
-      host: '127.0.0.1',
-      port: amiPort,
-      username: config.AMI_USER,
-      secret: config.AMI_SECRET,
-    },
-    logger,
-    registry,
-    // After every ARI (re)connect: calls the ACD believed alive but gone are ended.
-    reconcile,
-  });
-  return {
-    link,
-    sim,
-    description: sim
-      ? `built-in simulator (ARI ${ariUrl}, AMI port ${amiPort}, FastAGI port ${agi.port})`
-      : `Asterisk at ${ariUrl}`,
-    async close() {
-      await link.close();
-      await agi.close();
-      await sim?.close();
-    },
-  };
-}
-
 async function cli(): Promise<void> {
   let config: Config;
   try {
@@ -346,7 +286,7 @@ async function cli(): Promise<void> {
   }
   // Active/standby: this instance starts once it holds the lease (compose-ha.ts).
   const stop =
-    config.HA_LEASE === 'redis'
+    config.HA_LEASE !== 'off'
       ? await startWithLease(config, start, (code) => process.exit(code))
       : (await start(config)).stop;
   const shutdown = () => {

@@ -14,6 +14,8 @@ import { type AriClient, type Bridge, type Channel, createAriClient } from './ar
 export interface PbxSnapshot {
   channels: Channel[];
   bridges: Bridge[];
+  /** When the listing was asked for (ms): what started after it may be missing from it. */
+  listedAt: number;
 }
 
 /** Settings of {@link openPbxLink}. */
@@ -61,9 +63,10 @@ export function openPbxLink(options: PbxLinkOptions): PbxLink {
   const log = logger.child({ component: 'pbx-link' });
   const ari = createAriClient({ ...options.ari, logger, registry });
   ari.onReconnect(async () => {
+    const listedAt = Date.now();
     const [channels, bridges] = await Promise.all([ari.channels.list(), ari.bridges.list()]);
     log.info({ channels: channels.length, bridges: bridges.length }, 'ARI connected: reconciling');
-    await options.reconcile({ channels, bridges });
+    await options.reconcile({ channels, bridges, listedAt });
   });
   const ami = createAmiClient({ ...options.ami, logger, registry });
   ami.onReconnect(() => log.info('AMI logged in'));

@@ -102,8 +102,10 @@ export const ESSENTIAL_MODULES: readonly string[] = [
 /**
  * AMI actions callwright sends, with the write classes that allow each one
  * (manager.c process_message(): the user needs ANY of them; `[]` means no
- * class is needed). From main/manager.c, apps/app_senddtmf.c and
- * res/res_manager_devicestate.c.
+ * class is needed). From main/manager.c, apps/app_senddtmf.c,
+ * res/res_manager_devicestate.c and res/res_pjsip/pjsip_options.c
+ * (PJSIPShowContacts: the contact each agent phone registered from, which
+ * another node rings it at when callwright drives several nodes).
  */
 export const AMI_ACTION_CLASSES: ReadonlyMap<string, readonly string[]> = new Map([
   ['Login', []],
@@ -118,6 +120,7 @@ export const AMI_ACTION_CLASSES: ReadonlyMap<string, readonly string[]> = new Ma
   ['PlayDTMF', ['call']],
   ['CoreShowChannels', ['system', 'reporting']],
   ['DeviceStateList', ['call', 'reporting']],
+  ['PJSIPShowContacts', ['system']],
 ]);
 
 /**

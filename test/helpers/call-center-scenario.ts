@@ -176,6 +176,27 @@ export async function agentStates(cw: CallwrightProcess, ids: readonly string[])
   return out;
 }
 
+/** What every scenario process runs with, whatever its PBX. */
+function processEnv(databaseUrl: string, dataDir: string, recordingsDir: string) {
+  return {
+    PBX: 'asterisk',
+    ARI_USER: USER,
+    ARI_PASSWORD: SECRET,
+    AMI_USER: USER,
+    AMI_SECRET: SECRET,
+    AGI_PORT: '0',
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    ADMIN_API_KEY: ADMIN_KEY,
+    SEED_DEMO: 'never',
+    DEMO_TRAFFIC: 'off',
+    LOG_LEVEL: 'info',
+    RECORD_OUTBOX_PATH: join(dataDir, 'records.outbox.jsonl'),
+    RECORDINGS_DIR: recordingsDir,
+  };
+}
+
 /** The PBX, the database and the environment of a scenario. */
 export interface Scenario {
   readonly sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -209,24 +230,10 @@ export async function openScenario(o: { agents: number }): Promise<Scenario> {
   });
   const db = createKnex(databaseUrl, { poolMax: 2 });
   const env = {
-    PBX: 'asterisk',
+    ...processEnv(databaseUrl, dataDir, recordingsDir),
     ARI_URL: sim.ariUrl,
-    ARI_USER: USER,
-    ARI_PASSWORD: SECRET,
     AMI_HOST: '127.0.0.1',
     AMI_PORT: String(sim.amiPort),
-    AMI_USER: USER,
-    AMI_SECRET: SECRET,
-    AGI_PORT: '0',
-    HTTP_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    ADMIN_API_KEY: ADMIN_KEY,
-    SEED_DEMO: 'never',
-    DEMO_TRAFFIC: 'off',
-    LOG_LEVEL: 'info',
-    RECORD_OUTBOX_PATH: join(dataDir, 'records.outbox.jsonl'),
-    RECORDINGS_DIR: recordingsDir,
   };
   return {
     sim,
@@ -234,6 +241,74 @@ export async function openScenario(o: { agents: number }): Promise<Scenario> {
     env,
     async close() {
       await sim.close();
+      await db.destroy();
+      rmSync(recordingsDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Two or more PBX nodes (simulators), one database, and the environment for them. */
+export interface NodesScenario {
+  /** Node id -> its simulator. */
+  readonly sims: ReadonlyMap<string, Awaited<ReturnType<typeof startSimulator>>>;
+  readonly db: ReturnType<typeof createKnex>;
+  /** ASTERISK_NODES lists every simulator. */
+  readonly env: Record<string, string>;
+  /** Closes one node's simulator (the node goes away). */
+  closeNode(id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * One simulator per entry of `phonesByNode`, each configured with every
+ * phone (every node gets the same pjsip.conf) but with only its own phones
+ * registered, on an empty MariaDB database.
+ */
+export async function openNodesScenario(
+  phonesByNode: Readonly<Record<string, readonly string[]>>,
+): Promise<NodesScenario> {
+  const recordingsDir = mkdtempSync(join(tmpdir(), 'cw-fault-rec-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'cw-fault-data-'));
+  if (mariadb === undefined) throw new Error('MariaDB is not configured');
+  const databaseUrl = await mariadb.emptyDatabaseUrl();
+  const everyPhone = Object.values(phonesByNode).flat();
+  const sims = new Map<string, Awaited<ReturnType<typeof startSimulator>>>();
+  for (const [id, own] of Object.entries(phonesByNode)) {
+    const sim = await startSimulator({
+      ariPort: 0,
+      amiPort: 0,
+      ariUser: USER,
+      ariPassword: SECRET,
+      amiUsers: { [USER]: SECRET },
+      amiAuthFailDelayMs: 0,
+      dialplanDir: new URL('../../dialplan/', import.meta.url).pathname,
+      recordingsDir,
+      // Each node's own systemname keeps its channel ids apart from the others'.
+      identity: { systemName: `pbx-${id}` },
+      phones: everyPhone,
+      phoneBehaviour: { registered: true, mode: 'answer', answerAfterS: 0.1 },
+    });
+    for (const ext of everyPhone)
+      if (!own.includes(ext)) sim.control.setPhone(ext, { registered: false });
+    sims.set(id, sim);
+  }
+  const open = new Set(sims.keys());
+  const db = createKnex(databaseUrl, { poolMax: 2 });
+  const nodes = [...sims]
+    .map(([id, sim]) => `${id}=${sim.ariUrl},ami://127.0.0.1:${sim.amiPort}`)
+    .join(';');
+  const env = { ...processEnv(databaseUrl, dataDir, recordingsDir), ASTERISK_NODES: nodes };
+  return {
+    sims,
+    db,
+    env,
+    async closeNode(id) {
+      open.delete(id);
+      await sims.get(id)?.close();
+    },
+    async close() {
+      for (const id of open) await sims.get(id)?.close();
       await db.destroy();
       rmSync(recordingsDir, { recursive: true, force: true });
       rmSync(dataDir, { recursive: true, force: true });
@@ -350,23 +425,32 @@ export async function fillCallCenter(
 }
 
 /**
+ * Resolves once `cw` holds no call and every record of `callIds` is ended,
+ * with the rows of those records.
+ */
+export async function recordsWhenIdle(
+  cw: CallwrightProcess,
+  db: ReturnType<typeof createKnex>,
+  callIds: readonly string[],
+): Promise<Array<{ linked_id: string; agent_id: string | null }>> {
+  await until('no call left', async () => (await liveCalls(cw)).length === 0);
+  await until('every record ended', async () => {
+    const [open] = await db('calls')
+      .whereIn('linked_id', [...callIds])
+      .whereNull('ended_at')
+      .count({ n: '*' });
+    return Number(open?.n) === 0;
+  });
+  return db('calls')
+    .whereIn('linked_id', [...callIds])
+    .select('linked_id', 'agent_id');
+}
+
+/**
  * Every caller hangs up; resolves once `cw` holds no call and every record
  * of `placed` is ended, with the rows of those records.
  */
 export async function endEveryCall(cw: CallwrightProcess, s: Scenario, placed: readonly string[]) {
   for (const id of placed) s.sim.control.remoteHangup(id);
-  await until('no call left', async () => (await liveCalls(cw)).length === 0);
-  await until('every record ended', async () => {
-    const [open] = await s
-      .db('calls')
-      .whereIn('linked_id', placed)
-      .whereNull('ended_at')
-      .count({ n: '*' });
-    return Number(open?.n) === 0;
-  });
-  const rows: Array<{ linked_id: string; agent_id: string | null }> = await s
-    .db('calls')
-    .whereIn('linked_id', [...placed])
-    .select('linked_id', 'agent_id');
-  return rows;
+  return recordsWhenIdle(cw, s.db, placed);
 }

@@ -11,6 +11,7 @@ import { Registry } from 'prom-client';
 import type { AriEvent } from '../../src/asterisk/ari/client.ts';
 import type { AsteriskNodeEndpoint } from '../../src/asterisk/nodes/node-config.ts';
 import { openPbxNodes, type PbxNodes } from '../../src/asterisk/nodes/node-set.ts';
+import { createRoutedAri } from '../../src/asterisk/nodes/routed-ari.ts';
 import type { NodeLoss } from '../../src/domain/pbx/media-plane.ts';
 import { type Simulator, startSimulator } from '../../src/sim/simulator.ts';
 
@@ -73,17 +74,18 @@ test('two simulators as two nodes: placement, phone binding and the loss of a no
   // Timers the test fires itself: a node is declared lost when the test says so.
   const armed: Array<() => void> = [];
   let timerArmed: () => void = () => {};
-  const armedOnce = new Promise<void>((resolve) => {
-    timerArmed = resolve;
-  });
-  const reconciled: Array<{ node: string; live: readonly string[] }> = [];
+  const nextArmed = () =>
+    new Promise<void>((resolve) => {
+      timerArmed = resolve;
+    });
+  const reconciled: Array<{ node: string | null; first: boolean; live: readonly string[] }> = [];
   const nodes = openPbxNodes({
     nodes: [endpointOf('a', simA), endpointOf('b', simB)],
     app: 'callwright',
     logger,
     registry: new Registry(),
-    reconcile: async (live, node) => {
-      reconciled.push({ node, live });
+    reconcile: async (pass) => {
+      reconciled.push({ node: pass.node, first: pass.first, live: pass.liveChannelIds });
     },
     timers: {
       set: (fire) => {
@@ -110,7 +112,11 @@ test('two simulators as two nodes: placement, phone binding and the loss of a no
     ['PJSIP/1003', 'b'],
     ['PJSIP/1004', 'b'],
   ]);
-  t.deepEqual(reconciled.map((r) => r.node).sort(), ['a', 'b']);
+  t.deepEqual(
+    reconciled.map((r) => [r.node, r.first]),
+    [[null, true]],
+    'one first pass over both nodes',
+  );
 
   const onA = await inboundCall(nodes, 'a', simA, '33170000001');
   t.is(nodes.nodeOfChannel(onA)?.id, 'a');
@@ -133,6 +139,8 @@ test('two simulators as two nodes: placement, phone binding and the loss of a no
 
   // Node b goes away: once declared lost, its calls and phones are reported.
   const lost = new Promise<NodeLoss>((resolve) => nodes.onLoss(resolve));
+  armed.length = 0;
+  const armedOnce = nextArmed();
   simBOpen = false;
   await simB.close();
   await armedOnce;
@@ -172,8 +180,8 @@ test('a node that reconnects within the grace period loses nothing and is reconc
     app: 'callwright',
     logger,
     registry: new Registry(),
-    reconcile: async (live) => {
-      reconciles.shift()?.(live);
+    reconcile: async (pass) => {
+      reconciles.shift()?.(pass.liveChannelIds);
     },
     timers: {
       set: () => ++timers.armed,
@@ -192,8 +200,88 @@ test('a node that reconnects within the grace period loses nothing and is reconc
   t.is(simA.control.dropAriWebSockets(), 1);
   const live = await first;
   t.deepEqual(live, [call], 'the call survived the reconnect');
-  t.is(timers.armed, 1);
-  t.is(timers.cleared, 1);
+  t.is(timers.armed, 2, 'the start-up wait, then the grace period of the cut');
+  t.is(timers.cleared, 2, 'both called off: the node answered each time');
   t.deepEqual(losses, []);
   t.is(nodes.nodeOfChannel(call)?.id, 'a');
+});
+
+test('the routed ARI client: calls placed by load, bridges on their first channel, phones of another node at their contact', async (t) => {
+  const every = ['1001', '1002', '1003', '1004'];
+  const simA = await simulator('pbx-a', every);
+  const simB = await simulator('pbx-b', every);
+  t.teardown(async () => {
+    await simA.close();
+    await simB.close();
+  });
+  // Every node knows every phone; each phone registered on one node only.
+  for (const ext of ['1003', '1004']) simA.control.setPhone(ext, { registered: false });
+  for (const ext of ['1001', '1002']) simB.control.setPhone(ext, { registered: false });
+  for (const sim of [simA, simB])
+    sim.control.setCallees([
+      { pattern: '.*', kind: 'human', answerAfterS: { kind: 'fixed', value: 0 } },
+    ]);
+  const nodes = openPbxNodes({
+    nodes: [endpointOf('a', simA), endpointOf('b', simB)],
+    app: 'callwright',
+    logger,
+    registry: new Registry(),
+    reconcile: async () => {},
+  });
+  t.teardown(() => nodes.close());
+  await nodes.ready();
+  const ari = createRoutedAri(nodes);
+  const onSim = (sim: Simulator, id: string) => sim.control.channels().some((c) => c.id === id);
+
+  // No originator: the least-loaded node, ties to configuration order.
+  const answered = nextEvent(
+    nodes,
+    'b',
+    (e) => e.type === 'StasisStart' && e.channel.id === 'out-2',
+  );
+  await ari.channels.originate({
+    endpoint: 'PJSIP/+33612340001@trunk',
+    app: 'callwright',
+    channelId: 'out-1',
+  });
+  await ari.channels.originate({
+    endpoint: 'PJSIP/+33612340002@trunk',
+    app: 'callwright',
+    channelId: 'out-2',
+  });
+  t.true(onSim(simA, 'out-1'));
+  t.true(onSim(simB, 'out-2'), 'the second call goes to the node left empty');
+  t.is(nodes.nodeOfChannel('out-2')?.id, 'b', 'known at once, before any event');
+
+  // A bridge asked for is made where its first channel is (once the callee answered into Stasis).
+  await answered;
+  await ari.bridges.create({ type: 'mixing', bridgeId: 'br-1' });
+  t.is(
+    simA.control.bridges().length + simB.control.bridges().length,
+    0,
+    'held until a channel joins',
+  );
+  t.is(await ari.bridges.addChannel('br-1', { channel: 'out-2' }), undefined);
+  t.deepEqual(
+    simB.control.bridges().map((b) => b.id),
+    ['br-1'],
+  );
+  t.is(await ari.bridges.destroy('br-1'), undefined);
+
+  // An agent leg for a caller of b, to a phone registered on a: made on b, rung at the phone's contact.
+  await ari.channels.originate({
+    endpoint: 'PJSIP/1001',
+    app: 'callwright',
+    channelId: 'leg-1',
+    originator: 'out-2',
+  });
+  const leg = simB.control.channels().find((c) => c.id === 'leg-1');
+  t.regex(String(leg?.name), /^PJSIP\/1001-/, 'the leg lives on the caller node');
+  t.false(onSim(simA, 'leg-1'));
+  // A phone alone (click-to-dial): on the node it registered on.
+  await ari.channels.originate({ endpoint: 'PJSIP/1003', app: 'callwright', channelId: 'self-1' });
+  t.true(onSim(simB, 'self-1'));
+  // Operations by id reach the node holding the channel; an unknown id is Gone.
+  t.is(await ari.channels.hangup('out-1'), undefined);
+  t.like(await ari.channels.hangup('no-such-channel'), { gone: true, resource: 'channel' });
 });

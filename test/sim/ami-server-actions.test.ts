@@ -352,3 +352,39 @@ test('DeviceStateList lists DeviceStateChange items', async (t) => {
     'Event: DeviceStateListComplete\r\nActionID: d1\r\nEventList: Complete\r\nListItems: 2\r\n\r\n',
   ]);
 });
+
+test('PJSIPShowContacts lists ContactList items, and answers an error when none is registered', async (t) => {
+  const backend = new FakeBackend();
+  const { client } = await start(backend);
+  const c = await client();
+  await c.login('off');
+  c.send([
+    ['Action', 'PJSIPShowContacts'],
+    ['ActionID', 'p0'],
+  ]);
+  t.is(
+    await c.readMessage(),
+    'Response: Error\r\nActionID: p0\r\nMessage: No Contacts found\r\n\r\n',
+  );
+  backend.contactRows = [
+    { endpoint: '1001', aor: '1001', uri: 'sip:1001@127.0.0.1:5071', status: 'NonQualified' },
+  ];
+  c.send([
+    ['Action', 'PJSIPShowContacts'],
+    ['ActionID', 'p1'],
+  ]);
+  const messages = await c.readUntil('ContactListComplete');
+  t.is(messages.length, 3);
+  t.regex(messages[0] ?? '', /^Response: Success\r\nActionID: p1\r\nEventList: start\r\n/);
+  t.regex(
+    messages[1] ?? '',
+    /^Event: ContactList\r\nActionID: p1\r\nObjectType: contact\r\nObjectName: 1001;@[0-9a-f]{32}\r\n/,
+  );
+  t.regex(messages[1] ?? '', /\r\nEndpoint: 1001\r\n/);
+  t.regex(messages[1] ?? '', /\r\nUri: sip:1001@127\.0\.0\.1:5071\r\n/);
+  t.regex(messages[1] ?? '', /\r\nStatus: NonQualified\r\n/);
+  t.is(
+    messages[2],
+    'Event: ContactListComplete\r\nActionID: p1\r\nEventList: Complete\r\nListItems: 1\r\n\r\n',
+  );
+});

@@ -9,6 +9,7 @@ import pino from 'pino';
 import type {
   AmiBackend,
   AmiChannelRow,
+  AmiContactRow,
   AmiFields,
   AmiOriginate,
   AmiOriginateResult,
@@ -140,6 +141,7 @@ export class FakeBackend implements AmiBackend {
   readonly systemName = 'callwright-sim';
   rows: AmiChannelRow[] = [];
   devices: Array<{ device: string; state: string }> = [];
+  contactRows: AmiContactRow[] = [];
   readonly calls: string[] = [];
   readonly vars = new Map<string, string>([['|GLOBAL_X', 'g']]);
   extensions = new Set(['from-trunk/8100/1']);
@@ -156,6 +158,9 @@ export class FakeBackend implements AmiBackend {
   }
   deviceStates() {
     return this.devices;
+  }
+  contacts(): AmiContactRow[] {
+    return this.contactRows;
   }
   originate(req: AmiOriginate): Promise<AmiOriginateResult> {
     this.calls.push(`originate ${JSON.stringify(req)}`);

@@ -1,9 +1,5 @@
 import test from 'ava';
-import {
-  asteriskNodes,
-  parseAsteriskNodes,
-  singleNode,
-} from '../../src/asterisk/nodes/node-config.ts';
+import { asteriskNodes, parseAsteriskNodes } from '../../src/asterisk/nodes/node-config.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
 const defaults = { ariUser: 'cw', ariPassword: 'ari-pw', amiUser: 'cw-ami', amiSecret: 'ami-pw' };
@@ -103,16 +99,4 @@ test('with ASTERISK_NODES the configured credentials fill in', (t) => {
       ['b', 'me', 'hush', 5038],
     ],
   );
-});
-
-test('start-up drives one node: a single ASTERISK_NODES entry, or the default node', (t) => {
-  const one = loadConfig({ ASTERISK_NODES: 'pbx-a=http://10.0.0.1:8088,ami://10.0.0.1:5038' });
-  t.is(singleNode(one).ari.url, 'http://10.0.0.1:8088');
-  t.is(singleNode(loadConfig({})).id, 'default');
-  const two = loadConfig({
-    ASTERISK_NODES: 'a=http://10.0.0.1:8088,ami://10.0.0.1;b=http://10.0.0.2:8088,ami://10.0.0.2',
-  });
-  t.throws(() => singleNode(two), {
-    message: /lists 2 nodes \(a, b\); this version drives one node/,
-  });
 });

@@ -56,6 +56,7 @@ const CASES: ReadonlyArray<[string, string[]]> = [
     [
       'manager.conf:5: read lacks cdr: callwright would miss Cdr',
       'manager.conf:5: write allows none of originate: Originate would be refused',
+      'manager.conf:5: write allows none of system: PJSIPShowContacts would be refused',
     ],
   ],
   ['unfilled-placeholder', [`ari.conf:7: placeholder ${ph('ARI_PASSWORD')} left unfilled`]],

@@ -16,7 +16,10 @@ function stasisArgsOf(appName: string, appData: string, app: string): string[] |
 }
 
 /** The picture of `snapshot` for our application `app`. */
-export function pictureOf(snapshot: PbxSnapshot, app: string): PbxPicture {
+export function pictureOf(
+  snapshot: Pick<PbxSnapshot, 'channels' | 'bridges'>,
+  app: string,
+): PbxPicture {
   const bridgeOf = new Map<string, string>();
   for (const bridge of snapshot.bridges) {
     for (const channelId of bridge.channels) bridgeOf.set(channelId, bridge.id);

@@ -160,20 +160,3 @@ export function asteriskNodes(config: NodeSettings): AsteriskNodeEndpoint[] {
     },
   ];
 }
-
-/**
- * The one node a single PBX link drives. Several nodes need the ACD's call
- * control routed to the node holding each channel (see README "Several
- * Asterisk nodes"); until that is wired, a list of more than one node is
- * refused at start-up rather than half used.
- */
-export function singleNode(config: NodeSettings): AsteriskNodeEndpoint {
-  const nodes = asteriskNodes(config);
-  if (nodes.length !== 1) {
-    throw new Error(
-      `ASTERISK_NODES lists ${nodes.length} nodes (${nodes.map((n) => n.id).join(', ')}); ` +
-        'this version drives one node: list one, or leave ASTERISK_NODES unset',
-    );
-  }
-  return nodes[0] as AsteriskNodeEndpoint;
-}

@@ -14,7 +14,7 @@ export function phoneOf(endpoint: Endpoint): string | undefined {
  * res_pjsip contact states that mean "registered and usable"
  * (ast_sip_get_contact_status_label): everything but Removed and Unreachable.
  */
-const CONTACT_GONE = new Set(['Removed', 'Unreachable']);
+export const CONTACT_GONE = new Set(['Removed', 'Unreachable']);
 
 function phoneEvent(node: string, endpoint: Endpoint, online: boolean): MediaPlaneEvent[] {
   const phone = phoneOf(endpoint);

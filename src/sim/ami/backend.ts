@@ -29,6 +29,15 @@ export interface AmiChannelRow {
   language: string;
 }
 
+/** A registered contact as PJSIPShowContacts lists it. */
+export interface AmiContactRow {
+  endpoint: string;
+  aor: string;
+  uri: string;
+  /** ast_sip_get_contact_status_label(): Reachable, NonQualified, ... */
+  status: string;
+}
+
 /** Originate as AMI takes it: either to context/exten/priority or to an application. */
 export interface AmiOriginate {
   channel: string;
@@ -62,6 +71,8 @@ export interface AmiBackend {
   channels(): AmiChannelRow[];
   /** Device states (DeviceStateList): device name -> NOT_INUSE, INUSE, RINGING, UNAVAILABLE... */
   deviceStates(): Array<{ device: string; state: string }>;
+  /** Registered PJSIP contacts (PJSIPShowContacts): endpoint, AOR, URI and status. */
+  contacts(): AmiContactRow[];
   /** Async originate; resolves when the call is answered or fails. */
   originate(req: AmiOriginate): Promise<AmiOriginateResult>;
   /** Hangup by channel name; false when no such channel. */

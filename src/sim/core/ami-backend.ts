@@ -6,6 +6,7 @@
 import type {
   AmiBackend,
   AmiChannelRow,
+  AmiContactRow,
   AmiFields,
   AmiOriginate,
   AmiOriginateResult,
@@ -42,6 +43,10 @@ export class CoreAmiBackend implements AmiBackend {
 
   deviceStates(): Array<{ device: string; state: string }> {
     return this.core.devices.all();
+  }
+
+  contacts(): AmiContactRow[] {
+    return this.core.endpoints.contacts();
   }
 
   async originate(req: AmiOriginate): Promise<AmiOriginateResult> {

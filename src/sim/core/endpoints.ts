@@ -83,6 +83,23 @@ export class Endpoints {
     return phone;
   }
 
+  /** The contact URI a phone registers (ContactStatusChange, PJSIPShowContacts). */
+  contactUri(phone: Phone): string {
+    return `sip:${phone.ext}@127.0.0.1:${phone.port}`;
+  }
+
+  /** Contacts of the registered phones, qualify off as in our pjsip.conf (NonQualified). */
+  contacts(): Array<{ endpoint: string; aor: string; uri: string; status: string }> {
+    return [...this.phones.values()]
+      .filter((p) => p.behaviour.registered)
+      .map((p) => ({
+        endpoint: p.ext,
+        aor: p.ext,
+        uri: this.contactUri(p),
+        status: 'NonQualified',
+      }));
+  }
+
   /** ARI Endpoint JSON data for every endpoint. */
   list(): EndpointSnapshot[] {
     const phones = [...this.phones.values()].map((p) => this.snapshot('PJSIP', p.ext)!);
@@ -148,7 +165,7 @@ export class Endpoints {
     this.bus.emit({
       type: 'ContactStatusChange',
       endpoint,
-      uri: `sip:${phone.ext}@127.0.0.1:${phone.port}`,
+      uri: this.contactUri(phone),
       contactStatus: reg ? 'NonQualified' : 'Removed',
       aor: phone.ext,
     });

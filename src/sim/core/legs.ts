@@ -1,6 +1,8 @@
 /**
  * Creating outbound channels from dial strings: `PJSIP/1001` (agent phone),
- * `PJSIP/<number>@trunk` (trunk callee), `Local/<exten>@<context>[/n]`
+ * `PJSIP/1001/sip:1001@10.0.0.50:5060` (the phone at an explicit contact
+ * URI: chan_pjsip sends the INVITE there whether or not the phone registered
+ * with this Asterisk), `PJSIP/<number>@trunk` (trunk callee), `Local/<exten>@<context>[/n]`
  * (a Local pair: `;1` is the dialed leg, `;2` runs the dialplan).
  * Naming and initial snapshots follow the capture (ari-originate-*.json).
  */
@@ -11,7 +13,14 @@ import type { Channel, Party } from './model.ts';
 
 /** A parsed dial string. */
 export type DialTarget =
-  | { tech: 'PJSIP'; resource: string; number: string | undefined; dialstring: string }
+  | {
+      tech: 'PJSIP';
+      resource: string;
+      number: string | undefined;
+      dialstring: string;
+      /** Explicit contact URI (`PJSIP/<endpoint>/<uri>`), if given. */
+      uri?: string;
+    }
   | { tech: 'Local'; exten: string; context: string; options: string; dialstring: string };
 
 /** Parses `Tech/resource`; undefined when malformed or of an unknown technology. */
@@ -21,6 +30,13 @@ export function parseDialString(endpoint: string): DialTarget | undefined {
   const tech = endpoint.slice(0, slash);
   const rest = endpoint.slice(slash + 1);
   if (tech.toUpperCase() === 'PJSIP') {
+    const uriSlash = rest.indexOf('/');
+    if (uriSlash > 0) {
+      const uri = rest.slice(uriSlash + 1);
+      if (!/^sips?:/.test(uri)) return undefined;
+      const resource = rest.slice(0, uriSlash);
+      return { tech: 'PJSIP', resource, number: undefined, dialstring: rest, uri };
+    }
     const at = rest.indexOf('@');
     if (at < 0) return { tech: 'PJSIP', resource: rest, number: undefined, dialstring: rest };
     return {
@@ -76,7 +92,9 @@ export class LegFactory {
     let context = 'from-trunk';
     if (target.resource !== TRUNK) {
       const phone = this.endpoints.phone(target.resource);
-      if (!phone?.behaviour.registered) return 'unavailable';
+      // An explicit URI reaches the phone without a registration here (a
+      // phone registered on another node); otherwise the AOR needs a contact.
+      if (!phone || (target.uri === undefined && !phone.behaviour.registered)) return 'unavailable';
       caller = { name: phone.callerName, number: phone.ext };
       context = this.endpoints.phoneContext;
     }
