@@ -101,6 +101,31 @@ export function isSqlite(knex: Knex): boolean {
 
 interface SqliteConnection {
   pragma(source: string): unknown;
+  prepare(source: string): unknown;
+}
+
+/** Prepared statements kept per SQLite connection (knex asks for one per query). */
+const SQLITE_STATEMENTS_KEPT = 256;
+
+/**
+ * Makes `conn.prepare` reuse the statement prepared for the same SQL text.
+ * knex prepares every query anew, and compiling the SQL cost as much as
+ * running it for the call-record writes. A kept statement stays valid
+ * across schema changes (SQLite prepares it again itself when needed); the
+ * least recently used one is dropped past the limit.
+ */
+function keepPreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const kept = new Map<string, unknown>();
+  conn.prepare = (source: string) => {
+    let statement = kept.get(source);
+    if (statement === undefined) {
+      statement = prepare(source);
+      if (kept.size >= SQLITE_STATEMENTS_KEPT) kept.delete(kept.keys().next().value as string);
+    } else kept.delete(source);
+    kept.set(source, statement);
+    return statement;
+  };
 }
 
 function sqliteConfig(filename: string): Knex.Config {
@@ -122,6 +147,7 @@ function sqliteConfig(filename: string): Knex.Config {
         conn.pragma('foreign_keys = ON');
         // Another process (a backup, the sqlite3 shell) may hold the lock briefly.
         conn.pragma('busy_timeout = 5000');
+        keepPreparedStatements(conn);
         done(null, conn);
       },
     },

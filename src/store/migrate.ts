@@ -38,6 +38,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
     name: '0010_dialer_broadcast_followups',
     load: () => import('./migrations/0010_dialer_broadcast_followups.ts'),
   },
+  { name: '0011_calls_by_number', load: () => import('./migrations/0011_calls_by_number.ts') },
 ];
 
 /** knex's migration source over MIGRATIONS. */

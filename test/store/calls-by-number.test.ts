@@ -73,3 +73,46 @@ for (const db of testDatabases()) {
     t.deepEqual(await store.calls.list({ businessLineIds: [line.id], anis: [] }, page), []);
   });
 }
+
+/** The plan of the one `calls` query `list` sends, as the database explains it. */
+async function planOf(
+  store: Awaited<ReturnType<ReturnType<typeof testDatabases>[number]['store']>>,
+  list: () => Promise<unknown>,
+): Promise<string> {
+  const sent: Array<{ sql: string; bindings: readonly unknown[] }> = [];
+  const listen = (q: { sql: string; bindings?: readonly unknown[] }) =>
+    sent.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  store.knex.on('query', listen);
+  try {
+    await list();
+  } finally {
+    store.knex.off('query', listen);
+  }
+  const query = sent.find((q) => /from [`"]calls[`"]/.test(q.sql));
+  if (query === undefined) throw new Error('no query of calls was sent');
+  const sqlite = store.knex.client.dialect === 'sqlite3';
+  const rows = await store.knex.raw(`${sqlite ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${query.sql}`, [
+    ...query.bindings,
+  ] as string[]);
+  return JSON.stringify(sqlite ? rows : rows[0]);
+}
+
+for (const db of testDatabases().filter((d) => d.name === 'sqlite')) {
+  test(`[${db.name}] a caller's history is read through the number indexes, not the line's calls`, async (t) => {
+    const store = await db.store();
+    const line = await newBusinessLine(store);
+    const number = `+3361${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const page = { offset: 0, limit: 6 };
+    const byAni = await planOf(store, () =>
+      store.calls.list({ businessLineIds: [line.id], anis: [number] }, page),
+    );
+    t.regex(byAni, /calls_ani_line_started_index/, byAni);
+    // Calls from or to the number (contact pages): each side has its own index.
+    const byNumber = await planOf(store, () =>
+      store.calls.list({ businessLineIds: [line.id], numbers: [number] }, page),
+    );
+    t.regex(byNumber, /calls_ani_line_started_index/, byNumber);
+    t.regex(byNumber, /calls_dnis_line_started_index/, byNumber);
+    t.notRegex(byNumber, /calls_business_line_id_started_at_index/, byNumber);
+  });
+}

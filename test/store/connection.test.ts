@@ -77,6 +77,21 @@ test('an in-memory SQLite store keeps its data for the life of the pool', async 
   t.deepEqual(await store.knex('kept').pluck('v'), ['x']);
 });
 
+test('SQLite statements are prepared once per SQL text and follow schema changes', async (t) => {
+  const knex = createKnex('sqlite::memory:');
+  t.teardown(() => knex.destroy());
+  await knex.schema.createTable('kept', (table) => table.string('v'));
+  const conn = (await knex.client.acquireConnection()) as { prepare(sql: string): unknown };
+  await knex.client.releaseConnection(conn);
+  for (const v of ['a', 'b', 'c']) await knex('kept').insert({ v });
+  t.deepEqual(await knex('kept').select('*').orderBy('v'), [{ v: 'a' }, { v: 'b' }, { v: 'c' }]);
+  const statement = conn.prepare('select * from `kept` order by `v` asc');
+  t.is(conn.prepare('select * from `kept` order by `v` asc'), statement, 'the same statement');
+  // A kept `select *` sees a column added after it was prepared.
+  await knex.schema.alterTable('kept', (table) => table.integer('n').defaultTo(7));
+  t.deepEqual(await knex('kept').select('*').orderBy('v').limit(1), [{ v: 'a', n: 7 }]);
+});
+
 test('an unreachable MySQL server is UNAVAILABLE, password masked', async (t) => {
   // Port 1 on localhost: nothing listens there, so the connection is refused at once.
   const error = await t.throwsAsync(

@@ -9,8 +9,7 @@
 
 import type { WrapUpSettings } from '../../domain/acd/disposition.ts';
 import type { Contact } from '../../domain/directory/entities.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
-import { normalisePhone } from '../../domain/shared/phone.ts';
+import { e164OrNull } from '../../domain/shared/phone.ts';
 import type { CallLiveView } from '../acd/live-view.ts';
 import { settingsOf } from '../acd/queue-settings.ts';
 import type { Clock } from '../clock.ts';
@@ -28,12 +27,7 @@ function e164Of(ani: string, defaultCountry: string | undefined): string | null 
   if (ani.trim() === '') return null;
   // Trunks mostly send E.164 already: that is the form contacts are stored in.
   if (/^\+[1-9]\d{6,14}$/.test(ani)) return ani;
-  try {
-    return normalisePhone(ani, defaultCountry).e164;
-  } catch (error) {
-    if (error instanceof DomainError) return null;
-    throw error;
-  }
+  return e164OrNull(ani, defaultCountry);
 }
 
 async function contactOf(store: Store, lineId: string, e164: string | null) {

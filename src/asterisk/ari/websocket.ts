@@ -148,6 +148,10 @@ class AriEventStream implements EventStream {
       headers: { authorization: this.#authorization },
       handshakeTimeout: this.options.handshakeTimeoutMs,
       perMessageDeflate: false,
+      // One event per turn of the event loop: the requests an event's handling makes
+      // (an agent's originate...) go out before the next event of the same TCP read is
+      // handled, instead of after all of them. Order is kept either way.
+      allowSynchronousEvents: false,
     });
     this.#socket = ws;
     const liveness: Liveness = { alive: true };

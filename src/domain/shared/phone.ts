@@ -2,7 +2,11 @@
  * Phone numbers are stored in E.164 only. libphonenumber-js does the parsing
  * (pure, no I/O), so the domain can use it directly.
  */
-import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js/max';
+import {
+  type CountryCode,
+  parsePhoneNumberFromString,
+  parsePhoneNumberWithError,
+} from 'libphonenumber-js/max';
 import { DomainError } from './errors.ts';
 
 /** Result of normalising a phone number. */
@@ -39,4 +43,18 @@ export function normalisePhone(input: string, defaultCountry?: string): Normalis
       reason,
     });
   }
+}
+
+/**
+ * The number in E.164, or null when it is not a valid number: for callers'
+ * numbers, often not numbers at all (`anonymous`, short codes), read on
+ * every call. No error is built for them, and the number type is not worked
+ * out (that pattern match is most of normalisePhone's cost).
+ */
+export function e164OrNull(input: string, defaultCountry?: string): string | null {
+  const parsed = parsePhoneNumberFromString(
+    input.trim(),
+    defaultCountry as CountryCode | undefined,
+  );
+  return parsed?.isValid() ? parsed.number : null;
 }

@@ -35,13 +35,22 @@ function timeRange(filter: CallFilter): { from?: string; to?: string } | null {
 /** Calls matching `filter`; `to` is exclusive, `agentId` matches the call's agent or any leg's. */
 function filtered(db: Knex, filter: CallFilter, range: { from?: string; to?: string }) {
   return (qb: ReturnType<typeof CallModel.query>): void => {
-    if (filter.businessLineIds) qb.whereIn('business_line_id', [...filter.businessLineIds]);
+    const { numbers, businessLineIds } = filter;
+    const lines = <W extends { whereIn(column: string, values: string[]): unknown }>(w: W) => {
+      if (businessLineIds) w.whereIn('business_line_id', [...businessLineIds]);
+      return w;
+    };
+    if (numbers !== undefined) {
+      // The line is repeated inside each branch so that each is one range of its
+      // (number, line, started_at) index; outside the OR the planner walked the line instead.
+      qb.where((w) =>
+        w
+          .where((x) => lines(x.whereIn('ani', [...numbers])))
+          .orWhere((x) => lines(x.whereIn('dnis', [...numbers]))),
+      );
+    } else lines(qb);
     if (filter.queueId !== undefined) qb.where('queue_id', filter.queueId);
     if (filter.anis !== undefined) qb.whereIn('ani', [...filter.anis]);
-    const { numbers } = filter;
-    if (numbers !== undefined) {
-      qb.where((w) => w.whereIn('ani', [...numbers]).orWhereIn('dnis', [...numbers]));
-    }
     if (filter.campaignId !== undefined) qb.where('campaign_id', filter.campaignId);
     if (filter.disposition !== undefined) qb.where('disposition', filter.disposition);
     if (filter.direction !== undefined) qb.where('direction', filter.direction);
