@@ -7,10 +7,9 @@
  * rate (Poisson arrivals) until the count is reached (a new message starts
  * a new run); exits on `'close'`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startSimulator } from '../src/sim/simulator.ts';
+import { benchRecordingsDir } from './lib/recordings-dir.ts';
 
 const { phones, user, password, answerAfterS } = JSON.parse(process.env.BENCH_SIM ?? '{}') as {
   phones: string[];
@@ -18,7 +17,7 @@ const { phones, user, password, answerAfterS } = JSON.parse(process.env.BENCH_SI
   password: string;
   answerAfterS: number;
 };
-const recordingsDir = mkdtempSync(join(tmpdir(), 'bench-inbound-'));
+const recordingsDir = benchRecordingsDir('bench-inbound-');
 const sim = await startSimulator({
   ariPort: 0,
   amiPort: null,

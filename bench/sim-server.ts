@@ -4,14 +4,13 @@
  * beside callwright), so the benchmark client's cost is not counted against
  * it. Posts `{ port }` once listening and closes on any message.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { VirtualClock } from '../src/sim/core/clock.ts';
 import { startSimulator } from '../src/sim/simulator.ts';
+import { benchRecordingsDir } from './lib/recordings-dir.ts';
 
-const recordingsDir = mkdtempSync(join(tmpdir(), 'bench-sim-'));
+const recordingsDir = benchRecordingsDir('bench-sim-');
 const sim = await startSimulator({
   ariPort: 0,
   amiPort: null,

@@ -160,6 +160,34 @@ for (const db of testDatabases()) {
     await w.writer.close();
   });
 
+  test(`[${db.name}] a bucket of more calls than one read holds is counted whole, ties on the start time included`, async (t) => {
+    const store = await db.freshStore();
+    const line = await newBusinessLine(store);
+    const w = await world(store);
+    // 2,500 calls in one bucket (reads take 1,000), seven at each start time: pages end inside a tie.
+    const calls = Array.from({ length: 2500 }, (_, i) =>
+      inbound({ at: DAY + Math.floor(i / 7) * S, wait: 5, talk: i % 2 === 0 ? 30 : undefined }),
+    ).map((r) => ({ ...r, businessLineId: line.id }));
+    await Promise.all(
+      calls.map((record) =>
+        w.writer.put({
+          record,
+          legs: [legOf({ channelId: record.linkedId, startedAt: record.startedAt })],
+        }),
+      ),
+    );
+    t.true((await w.rollups.runOnce()) >= 1);
+    const [total] = await w.reports.report(admin, {
+      dimension: 'none',
+      groupBy: 'total',
+      from: DAY,
+      to: DAY + 3600 * S,
+      businessLineIds: [line.id],
+    });
+    t.like(total?.kpis, { offered: 2500, answered: 1250, abandoned: 1250 });
+    await w.writer.close();
+  });
+
   test(`[${db.name}] days and weeks summed by the database match the hours, across a DST change`, async (t) => {
     const store = await db.freshStore();
     const line = await newBusinessLine(store);

@@ -7,6 +7,9 @@ import type { Logger } from '../logger.ts';
 import type { Store } from '../ports.ts';
 import type { Schedule } from './record-writer.ts';
 
+/** Dirty buckets read per step of a pass (a day of quarter hours). */
+const BUCKETS_PER_STEP = 96;
+
 /** The rollup job. */
 export interface RollupJob {
   /** Rebuilds every marked bucket; resolves with how many were rebuilt. */
@@ -27,16 +30,23 @@ export function createRollupJob(deps: {
   let cancel: (() => void) | null = null;
   let stopped = false;
 
+  /**
+   * Rebuilds each dirty bucket once. A bucket marked again while the pass
+   * runs (the current quarter hour, as calls keep ending) waits for the
+   * next pass: rebuilding it again at once would keep a busy call center's
+   * pass going for as long as calls come in, rereading the same calls.
+   */
   async function pass(): Promise<number> {
-    let rebuilt = 0;
+    const done = new Set<number>();
     for (;;) {
-      const buckets = await deps.store.reports.dirtyBuckets(96);
+      const dirty = await deps.store.reports.dirtyBuckets(BUCKETS_PER_STEP + done.size);
+      const buckets = dirty.filter((b) => !done.has(b));
       if (buckets.length === 0) break;
       await deps.store.reports.rebuildBuckets(buckets);
-      rebuilt += buckets.length;
+      for (const b of buckets) done.add(b);
     }
-    if (rebuilt > 0) log.debug({ rebuilt }, 'rollups rebuilt');
-    return rebuilt;
+    if (done.size > 0) log.debug({ rebuilt: done.size }, 'rollups rebuilt');
+    return done.size;
   }
 
   const runOnce = () => {

@@ -6,6 +6,7 @@
  * a call written meanwhile marks it again and the bucket is rebuilt once
  * more: a rollup is never left stale.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { CallRecord } from '../../domain/call/call-record.ts';
 import { agentTimeInBucket, type StateInterval } from '../../domain/reports/agent-time.ts';
@@ -18,6 +19,37 @@ import { atomically } from '../repositories/repository-deps.ts';
 import { AGENT_TIME_COLUMNS, counterColumns, REGION_COLUMNS } from './rollup-columns.ts';
 
 const ROWS_PER_STATEMENT = 200;
+/**
+ * Calls read per query. A busy hour holds tens of thousands of calls, and
+ * on SQLite a read runs on the event loop: in pages, with a turn of the
+ * loop between them, the calls being routed meanwhile wait for one page at
+ * most, not for the whole run.
+ */
+const CALLS_PER_READ = 1000;
+
+/** The calls started in [from, to), read page by page in (started_at, id) order. */
+async function callsBetween(db: Knex, from: DbTime, to: DbTime): Promise<CallRecord[]> {
+  const calls: CallRecord[] = [];
+  let after: { startedAt: DbTime; id: string } | null = null;
+  for (;;) {
+    const q = db('calls').where('started_at', '<', to);
+    if (after === null) q.where('started_at', '>=', from);
+    else {
+      const { startedAt, id } = after;
+      q.where((w) =>
+        w
+          .where('started_at', '>', startedAt)
+          .orWhere((x) => x.where({ started_at: startedAt }).where('id', '>', id)),
+      );
+    }
+    const rows: CallModel[] = await q.orderBy(['started_at', 'id']).limit(CALLS_PER_READ);
+    for (const row of rows) calls.push(toCall(row));
+    if (rows.length < CALLS_PER_READ) return calls;
+    const last = rows[rows.length - 1]!;
+    after = { startedAt: last.started_at, id: last.id };
+    await nextTurn();
+  }
+}
 
 interface IntervalRow {
   agent_id: string;
@@ -111,10 +143,7 @@ async function rebuildRun(db: Knex, first: number, count: number): Promise<void>
   const starts = Array.from({ length: count }, (_, i) => toDbTime(first + i * BUCKET_MS));
   await db('rollup_dirty').whereIn('bucket_start', starts).delete();
   try {
-    const rows: CallModel[] = await db('calls')
-      .where('started_at', '>=', from)
-      .where('started_at', '<', to);
-    const calls = rows.map(toCall);
+    const calls = await callsBetween(db, from, to);
     const levels = await serviceLevels(db, [
       ...new Set(calls.flatMap((c) => (c.queueId === null ? [] : [c.queueId]))),
     ]);
@@ -122,7 +151,9 @@ async function rebuildRun(db: Knex, first: number, count: number): Promise<void>
     const byBucket = new Map<number, CallRecord[]>();
     for (const call of calls) {
       const b = bucketStart(call.startedAt);
-      byBucket.set(b, [...(byBucket.get(b) ?? []), call]);
+      const inBucket = byBucket.get(b);
+      if (inBucket === undefined) byBucket.set(b, [call]);
+      else inBucket.push(call);
     }
     const built = Array.from({ length: count }, (_, i) => {
       const bucket = first + i * BUCKET_MS;
