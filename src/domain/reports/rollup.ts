@@ -6,7 +6,7 @@
  * gives exactly the KPIs of its raw calls.
  */
 import type { CallRecord } from '../call/call-record.ts';
-import { addCounters, type CallCounters, countersOf } from './call-facts.ts';
+import { addCountersInto, type CallCounters, countersOf, emptyCounters } from './call-facts.ts';
 
 /**
  * Which rows a rollup row sums: `detail` rows keep every dimension; the
@@ -81,17 +81,17 @@ export function rollupRows(
   calls: readonly CallRecord[],
   slOf: (queueId: string) => number | null,
 ): RollupRow[] {
+  // Sums are kept in place in this local map: a bucket can hold thousands of calls.
   const rows = new Map<string, RollupRow>();
   for (const call of calls) {
     if (call.endedAt === null) continue;
     const counters = countersOf(call, call.queueId === null ? null : slOf(call.queueId));
     for (const grain of GRAINS) {
       const key = keyOf(call, grain);
-      const known = rows.get(text(key));
-      rows.set(text(key), {
-        key,
-        counters: known ? addCounters(known.counters, counters) : counters,
-      });
+      const id = text(key);
+      const known = rows.get(id);
+      if (known) addCountersInto(known.counters, counters);
+      else rows.set(id, { key, counters: addCountersInto(emptyCounters(), counters) });
     }
   }
   return [...rows.values()];

@@ -62,6 +62,8 @@ interface IntervalRow {
 async function insertChunks(trx: Knex, table: string, rows: Record<string, unknown>[]) {
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     await trx(table).insert(rows.slice(i, i + ROWS_PER_STATEMENT));
+    // SQLite runs each statement on the event loop: let calls be routed between them.
+    await nextTurn();
   }
 }
 
@@ -148,6 +150,7 @@ async function rebuildRun(db: Knex, first: number, count: number): Promise<void>
       ...new Set(calls.flatMap((c) => (c.queueId === null ? [] : [c.queueId]))),
     ]);
     const intervals = await intervalsOf(db, from, to);
+    await nextTurn();
     const byBucket = new Map<number, CallRecord[]>();
     for (const call of calls) {
       const b = bucketStart(call.startedAt);
@@ -155,10 +158,13 @@ async function rebuildRun(db: Knex, first: number, count: number): Promise<void>
       if (inBucket === undefined) byBucket.set(b, [call]);
       else inBucket.push(call);
     }
-    const built = Array.from({ length: count }, (_, i) => {
+    const built: Array<ReturnType<typeof bucketRows>> = [];
+    for (let i = 0; i < count; i += 1) {
       const bucket = first + i * BUCKET_MS;
-      return bucketRows(bucket, byBucket.get(bucket) ?? [], intervals, levels);
-    });
+      const calls = byBucket.get(bucket) ?? [];
+      built.push(bucketRows(bucket, calls, intervals, levels));
+      if (calls.length > 0) await nextTurn();
+    }
     await atomically(db, async (trx) => {
       for (const table of ['call_rollups_15m', 'call_region_rollups_15m', 'agent_rollups_15m']) {
         await trx(table).whereIn('bucket_start', starts).delete();
