@@ -5,8 +5,9 @@
  * the batching call-record writer, live feeds: as `npm start` composes
  * them) and offered to one of `--agents` ready agents.
  * Measured per call: from the moment the StasisStart frame reaches our ARI
- * client's WebSocket to the moment the client hands the agent's originate
- * (`POST /ari/channels`) to the HTTP stack (node's `http.client.request.start`). The simulator runs in a child
+ * client's WebSocket to the moment the agent's originate (`POST
+ * /ari/channels`) is written to its socket (node's `http.client.request.start`,
+ * published once the request is out). The simulator runs in a child
  * process, so this process's CPU time is callwright's alone (reported per
  * call). There are enough agents that no caller has to wait for one as
  * long as callwright keeps up with the rate.

@@ -36,7 +36,8 @@ async function callsBetween(db: Knex, from: DbTime, to: DbTime): Promise<CallRec
     if (after === null) q.where('started_at', '>=', from);
     else {
       const { startedAt, id } = after;
-      q.where((w) =>
+      // The plain bound gives every planner one range on started_at; the OR then skips the ties already read.
+      q.where('started_at', '>=', startedAt).where((w) =>
         w
           .where('started_at', '>', startedAt)
           .orWhere((x) => x.where({ started_at: startedAt }).where('id', '>', id)),
